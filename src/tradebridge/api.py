@@ -1,0 +1,60 @@
+"""The JSON API (django-ninja) under /api/, OpenAPI docs at /api/docs.
+
+Every error is JSON with a `message`; validation errors also list the fields.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from tradebridge.catalog.api import router as catalog_router
+from tradebridge.core.i18n import UnknownLanguage
+from tradebridge.geo.api import router as geo_router
+from tradebridge.registry.api import router as registry_router
+
+api = NinjaAPI(
+    title="TradeBridge API",
+    version="1",
+    description="Reference data, product search and organisations for VN–LA–CN trade promotion.",
+    urls_namespace="api",
+)
+api.add_router("/", geo_router, tags=["geography"])
+api.add_router("/", catalog_router, tags=["products"])
+api.add_router("/organizations", registry_router, tags=["organisations"])
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"message": str(exc) or "not found"}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"message": str(exc) or "forbidden"}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request, exc):
+    return api.create_response(request, {"message": "sign in first"}, status=401)
+
+
+@api.exception_handler(UnknownLanguage)
+def unknown_language(request, exc):
+    return api.create_response(request, {"message": str(exc)}, status=400)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    fields = [".".join(str(p) for p in e.get("loc", ())) for e in exc.errors]
+    message = "invalid input: " + "; ".join(
+        f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors
+    )
+    return api.create_response(
+        request, {"message": message, "fields": fields, "errors": exc.errors}, status=422
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    return api.create_response(request, {"message": str(exc)}, status=exc.status_code)

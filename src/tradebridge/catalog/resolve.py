@@ -1,0 +1,444 @@
+"""Free product text (Vietnamese, Lao, Simplified Chinese, English) to HS codes via a glossary.
+
+Pure Python (no Django).  A :class:`ProductResolver` is built once from glossary entries and
+answers :meth:`ProductResolver.resolve` from precomputed indexes:
+
+======== ===== ==============================================================================
+kind     score when
+======== ===== ==============================================================================
+code     1.0   the text is (or contains) an HS code
+exact    1.0   the whole text equals a term (case-insensitive, accent-sensitive)
+folded   0.95  the whole text equals a term once folded (``gung`` → ``gừng``)
+words    .51–  a term's words appear as whole words in the text, or the text's words in a
+         .89   term; 0.70–0.89 when the accented forms match, 0.51–0.69 when only folded ones
+fuzzy    ≤ 0.5 nothing above matched and a Latin-script term is close (typos: ``gingr``)
+======== ===== ==============================================================================
+
+A query word typed with Vietnamese diacritics only matches a term word with the same diacritics
+(``nông sản`` never finds ``sắn``, cassava); words typed without diacritics match on their
+folded form (``san`` finds ``sắn``, below accent-exact matches).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from tradebridge.core.text import LATIN, Token, fold, normalize_text, tokenize_detailed
+
+__all__ = [
+    "LANGUAGES",
+    "GlossaryEntry",
+    "GlossaryError",
+    "HSMatch",
+    "ProductResolver",
+    "load_glossary_csv",
+    "normalize_hs",
+]
+
+LANGUAGES = ("vi", "lo", "zh-hans", "en")
+# CSV column → language code.
+COLUMNS = {"en": "en", "vi": "vi", "lo": "lo", "zh_hans": "zh-hans"}
+MAX_TERM_LENGTH = 200  # GlossaryTerm.term's max_length
+
+KINDS = ("code", "exact", "folded", "words", "fuzzy")
+_KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
+_LANG_RANK = {lang: rank for rank, lang in enumerate(("en", "vi", "lo", "zh-hans", ""))}
+
+FUZZY_CUTOFF = 85  # token_set_ratio, 0–100
+FUZZY_MIN_LENGTH = 4  # shortest text (folded, Latin words only) worth a fuzzy search
+# Single words are corrected on their own only from this length and when typed without
+# diacritics: a one-letter change turns one Vietnamese syllable into another.
+FUZZY_WORD_LENGTH = 5
+FUZZY_MAX_WORDS = 8
+
+_HS6 = re.compile(r"[0-9]{6}")
+_HS_SEPARATORS = re.compile(r"[.\s]+")
+_HS_SHAPE = re.compile(r"[0-9]{2}|[0-9]{4}|[0-9]{6}")
+# An HS code inside a longer text: 0910.11 (optionally with a national suffix, 0910.11.00)
+# or six digits in a row, not part of a longer number.
+_EMBEDDED_HS = re.compile(
+    r"(?<![0-9])(?<![0-9][.,])"
+    r"(?:([0-9]{4})\.([0-9]{2})(?:\.[0-9]{2,4})?|([0-9]{6}))"
+    r"(?![0-9])(?![.,][0-9])"
+)
+
+
+class GlossaryError(ValueError):
+    """A malformed glossary file; ``line`` is the 1-based line of the offending row."""
+
+    def __init__(self, line: int, reason: str, path: str | os.PathLike[str] | None = None):
+        self.line = line
+        self.reason = reason
+        self.path = path
+        where = f"{Path(path).name}, line {line}" if path is not None else f"line {line}"
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One product name: ``term`` in language ``lang`` for HS subheading ``hs``."""
+
+    hs: str
+    lang: str
+    term: str
+    primary: bool = False
+
+    def __post_init__(self) -> None:
+        if not _HS6.fullmatch(self.hs):
+            raise ValueError(f"glossary HS code must be 6 digits, got {self.hs!r}")
+        if self.lang not in LANGUAGES:
+            raise ValueError(f"unknown glossary language {self.lang!r} (one of {LANGUAGES})")
+        if not self.term.strip():
+            raise ValueError(f"empty glossary term for {self.hs} ({self.lang})")
+
+
+@dataclass(frozen=True)
+class HSMatch:
+    """A resolution of product text: ``hs`` with ``score`` in (0, 1], the matching ``term``
+    and its ``lang`` (for kind ``"code"``: the code itself and ``""``)."""
+
+    hs: str
+    score: float
+    term: str
+    lang: str
+    kind: str
+
+
+def normalize_hs(code: str) -> str:
+    """``"0910.11"``, ``"0910 11"``, ``"091011"`` → ``"091011"``; ``"0910"``, ``"09"`` kept.
+
+    Dots and whitespace are removed (fullwidth digits are accepted); what remains must be 2, 4
+    or 6 digits, otherwise :class:`ValueError` naming the input (``"910.11"``, with its
+    leading zero lost, is 5 digits).
+    """
+    if not isinstance(code, str):
+        raise ValueError(f"HS code must be a string, got {code!r}")
+    digits = _HS_SEPARATORS.sub("", unicodedata.normalize("NFKC", code))
+    if not _HS_SHAPE.fullmatch(digits):
+        raise ValueError(
+            f"invalid HS code {code!r}: expected 2, 4 or 6 digits, such as 09, 0910 or 0910.11"
+        )
+    return digits
+
+
+def _clean_term(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+def load_glossary_csv(path: str | os.PathLike[str]) -> list[GlossaryEntry]:
+    """Read a glossary CSV with header ``hs,en,vi,lo,zh_hans`` (any column order).
+
+    Each language cell holds ``|``-separated names, the first one primary.  Raises
+    :class:`GlossaryError` with the line number on a bad header, an HS code that is not 6
+    digits, a duplicate HS code, an empty cell or name, or a wrong number of cells.
+    """
+    entries: list[GlossaryEntry] = []
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None:
+            raise GlossaryError(1, "empty file: expected header hs,en,vi,lo,zh_hans", path)
+        columns = [name.strip().lower() for name in header]
+        expected = {"hs", *COLUMNS}
+        if len(columns) != len(expected) or set(columns) != expected:
+            raise GlossaryError(
+                reader.line_num,
+                f"bad header {','.join(header)!r}: expected hs,en,vi,lo,zh_hans",
+                path,
+            )
+        seen: dict[str, int] = {}
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(columns):
+                raise GlossaryError(line, f"expected {len(columns)} cells, got {len(row)}", path)
+            cells = dict(zip(columns, row, strict=True))
+            raw_hs = cells["hs"].strip()
+            if not raw_hs:
+                raise GlossaryError(line, "empty hs cell", path)
+            hs = _HS_SEPARATORS.sub("", raw_hs)
+            if not _HS6.fullmatch(hs):
+                hint = " (leading zero lost?)" if re.fullmatch(r"[0-9]{5}", hs) else ""
+                raise GlossaryError(line, f"hs {raw_hs!r} is not a 6-digit code{hint}", path)
+            if hs in seen:
+                raise GlossaryError(line, f"duplicate hs {hs} (first on line {seen[hs]})", path)
+            seen[hs] = line
+            for column, lang in COLUMNS.items():
+                cell = cells[column].strip()
+                if not cell:
+                    raise GlossaryError(line, f"empty {column} cell for {hs}", path)
+                names: list[str] = []
+                for name in cell.split("|"):
+                    name = _clean_term(name)
+                    if not name:
+                        raise GlossaryError(line, f"empty name in {column} cell {cell!r}", path)
+                    if len(name) > MAX_TERM_LENGTH:
+                        raise GlossaryError(
+                            line, f"{column} name longer than {MAX_TERM_LENGTH} characters", path
+                        )
+                    if name not in names:
+                        names.append(name)
+                entries.extend(
+                    GlossaryEntry(hs=hs, lang=lang, term=name, primary=i == 0)
+                    for i, name in enumerate(names)
+                )
+    return entries
+
+
+@dataclass(frozen=True)
+class _Term:
+    entry: GlossaryEntry
+    tokens: tuple[Token, ...]
+    folded: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folded", tuple(t.folded for t in self.tokens))
+
+
+def _accents_agree(query: Sequence[Token], term: Sequence[Token]) -> tuple[bool, bool]:
+    """For aligned tokens with equal folded forms: (allowed, accent-exact).
+
+    A query word typed with diacritics must carry the same diacritics as the term word; one
+    typed without matches on its folded form (allowed, not accent-exact).
+    """
+    exact = True
+    for q, t in zip(query, term, strict=True):
+        if q.accented == t.accented:
+            continue
+        if q.has_diacritics:
+            return False, False
+        exact = False
+    return True, exact
+
+
+def _words_score(matched: int, query_len: int, term_len: int, exact: bool, primary: bool) -> float:
+    coverage = matched / max(query_len, term_len)
+    score = 0.70 + 0.18 * coverage if exact else 0.51 + 0.17 * coverage
+    return round(score + (0.01 if primary else 0.0), 4)
+
+
+class _Best:
+    """The best candidate per HS code."""
+
+    def __init__(self) -> None:
+        self.by_hs: dict[str, tuple[tuple, HSMatch]] = {}
+
+    def offer(self, match: HSMatch, primary: bool) -> None:
+        key = (match.score, -_KIND_RANK[match.kind], primary, -_LANG_RANK.get(match.lang, 9))
+        current = self.by_hs.get(match.hs)
+        if current is None or key > current[0]:
+            self.by_hs[match.hs] = (key, match)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_hs)
+
+    def ranked(self, limit: int) -> list[HSMatch]:
+        matches = [match for _, match in self.by_hs.values()]
+        matches.sort(key=lambda m: (-m.score, _KIND_RANK[m.kind], m.hs))
+        return matches[:limit]
+
+
+class ProductResolver:
+    """Resolve free product text to HS codes through glossary entries.
+
+    Building tokenises every term once (Lao and Chinese terms load their segmenters) and
+    indexes them by accent-sensitive text, folded text, token sequence and every contiguous
+    token sub-sequence; :meth:`resolve` then costs a few dictionary look-ups per query word.
+    """
+
+    def __init__(self, entries: Iterable[GlossaryEntry]):
+        self._terms: list[_Term] = []
+        self._hs: set[str] = set()
+        self._exact: dict[str, list[int]] = {}
+        self._folded: dict[str, list[int]] = {}
+        self._by_tokens: dict[tuple[str, ...], list[int]] = {}
+        self._by_ngram: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        fuzzy: dict[str, list[int]] = {}
+        vocabulary: dict[str, list[int]] = {}
+        seen: set[tuple[str, str, str]] = set()
+        for entry in entries:
+            key = (entry.hs, entry.lang, entry.term)
+            if key in seen:
+                continue
+            seen.add(key)
+            tid = len(self._terms)
+            term = _Term(entry, tuple(tokenize_detailed(entry.term)))
+            self._terms.append(term)
+            self._hs.add(entry.hs)
+            self._exact.setdefault(normalize_text(entry.term), []).append(tid)
+            self._folded.setdefault(fold(entry.term), []).append(tid)
+            if not term.folded:
+                continue
+            self._by_tokens.setdefault(term.folded, []).append(tid)
+            size = len(term.folded)
+            for start in range(size):
+                for end in range(start + 1, size + 1):
+                    if end - start < size:  # the whole sequence is in _by_tokens
+                        postings = self._by_ngram.setdefault(term.folded[start:end], [])
+                        postings.append((tid, start))
+            if all(t.script == LATIN for t in term.tokens):
+                fuzzy.setdefault(" ".join(term.folded), []).append(tid)
+                for word in set(term.folded):
+                    vocabulary.setdefault(word, []).append(tid)
+        self._lengths = sorted({len(t) for t in self._by_tokens})
+        self._max_len = self._lengths[-1] if self._lengths else 0
+        self._fuzzy_choices = list(fuzzy)
+        self._fuzzy_terms = [fuzzy[choice] for choice in self._fuzzy_choices]
+        self._vocabulary = list(vocabulary)
+        self._vocabulary_terms = [vocabulary[word] for word in self._vocabulary]
+
+    @classmethod
+    def from_csv(cls, path: str | os.PathLike[str]) -> ProductResolver:
+        return cls(load_glossary_csv(path))
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    @property
+    def hs_codes(self) -> frozenset[str]:
+        return frozenset(self._hs)
+
+    def resolve_best(self, text: str) -> HSMatch | None:
+        matches = self.resolve(text, limit=1)
+        return matches[0] if matches else None
+
+    def resolve(self, text: str, limit: int = 5) -> list[HSMatch]:
+        """Up to ``limit`` HS codes for ``text``, best first, one (its best match) per code."""
+        if limit <= 0 or not text or not text.strip():
+            return []
+        try:
+            code = normalize_hs(text)
+        except ValueError:
+            code = None
+        if code is not None:
+            if len(code) == 6 and code not in self._hs:
+                return []
+            return [HSMatch(code, 1.0, code, "", "code")]
+
+        best = _Best()
+        rest = self._match_codes(text, best)
+        tokens = tokenize_detailed(rest) if rest.strip() else []
+        if tokens:
+            self._match_whole(rest, tokens, best)
+            self._match_words(tokens, best)
+            if not best:
+                self._match_fuzzy(tokens, best)
+        return best.ranked(limit)
+
+    def _offer(self, tid: int, score: float, kind: str, best: _Best) -> None:
+        entry = self._terms[tid].entry
+        best.offer(HSMatch(entry.hs, score, entry.term, entry.lang, kind), entry.primary)
+
+    def _match_codes(self, text: str, best: _Best) -> str:
+        """Offer the glossary's codes written inside ``text``; return the text without them."""
+        if not any(ch.isdigit() for ch in text):
+            return text
+        plain = unicodedata.normalize("NFKC", text)
+        pieces: list[str] = []
+        position = 0
+        for found in _EMBEDDED_HS.finditer(plain):
+            code = found.group(3) or found.group(1) + found.group(2)
+            if code in self._hs:
+                best.offer(HSMatch(code, 1.0, code, "", "code"), True)
+                pieces.append(plain[position : found.start()])
+                position = found.end()
+        if not pieces:
+            return text
+        pieces.append(plain[position:])
+        return " ".join(pieces)
+
+    def _match_whole(self, text: str, tokens: list[Token], best: _Best) -> None:
+        exact = self._exact.get(normalize_text(text), ())
+        for tid in exact:
+            self._offer(tid, 1.0, "exact", best)
+        for tid in self._folded.get(fold(text), ()):
+            if tid in exact:
+                continue
+            term_tokens = self._terms[tid].tokens
+            if len(term_tokens) == len(tokens):
+                allowed, _ = _accents_agree(tokens, term_tokens)
+            else:  # tokenised differently; trust folding only for text without diacritics
+                allowed = not any(t.has_diacritics for t in tokens)
+            if allowed:
+                self._offer(tid, 0.95, "folded", best)
+
+    def _match_words(self, tokens: list[Token], best: _Best) -> None:
+        folded = tuple(t.folded for t in tokens)
+        size = len(folded)
+        # Terms whose words appear, contiguous and whole, in the text.
+        for start in range(size):
+            for length in self._lengths:
+                if length > size - start:
+                    break
+                for tid in self._by_tokens.get(folded[start : start + length], ()):
+                    term = self._terms[tid]
+                    allowed, exact = _accents_agree(tokens[start : start + length], term.tokens)
+                    if allowed:
+                        score = _words_score(length, size, length, exact, term.entry.primary)
+                        self._offer(tid, score, "words", best)
+        # Terms containing all the text's words (a shorter query: "ginger" → "fresh ginger").
+        if size <= self._max_len:
+            for tid, start in self._by_ngram.get(folded, ()):
+                term = self._terms[tid]
+                allowed, exact = _accents_agree(tokens, term.tokens[start : start + size])
+                if allowed:
+                    score = _words_score(size, size, len(term.folded), exact, term.entry.primary)
+                    self._offer(tid, score, "words", best)
+
+    def _match_fuzzy(self, tokens: list[Token], best: _Best) -> None:
+        """Latin-script typos: the whole text against whole terms (token_set_ratio), and failing
+        that each longer word against the glossary's words (ratio), at lower scores."""
+        words = [t for t in tokens if t.script == LATIN and not t.folded.isdigit()]
+        query = " ".join(t.folded for t in words)
+        if len(query) < FUZZY_MIN_LENGTH or not self._fuzzy_choices:
+            return
+        accented: dict[str, set[str]] = {}
+        for t in words:
+            if t.has_diacritics:
+                accented.setdefault(t.folded, set()).add(t.accented)
+
+        def conflicts(tid: int) -> bool:
+            # A word typed with diacritics is not matched by a differently accented one
+            # ("nông sản" is not "sắn"), here either.
+            return any(
+                t.folded in accented and t.accented not in accented[t.folded]
+                for t in self._terms[tid].tokens
+            )
+
+        found = process.extract(
+            query,
+            self._fuzzy_choices,
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=FUZZY_CUTOFF,
+            limit=None,
+        )
+        for _, ratio, index in found:
+            for tid in self._fuzzy_terms[index]:
+                if not conflicts(tid):
+                    self._offer(tid, round(0.5 * ratio / 100, 4), "fuzzy", best)
+        if best:
+            return
+        distinct = dict.fromkeys(
+            t.folded for t in words if len(t.folded) >= FUZZY_WORD_LENGTH and not t.has_diacritics
+        )
+        for word in list(distinct)[:FUZZY_MAX_WORDS]:
+            found = process.extract(
+                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
+            )
+            for similar, ratio, index in found:
+                if similar == word:  # not a typo: the whole-word match refused its accents
+                    continue
+                for tid in self._vocabulary_terms[index]:
+                    if conflicts(tid):
+                        continue
+                    coverage = 0.5 + 0.5 / len(self._terms[tid].folded)
+                    self._offer(tid, round(0.45 * ratio / 100 * coverage, 4), "fuzzy", best)

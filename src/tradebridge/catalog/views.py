@@ -1,0 +1,32 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from tradebridge.catalog.models import HSCode, HSSection
+from tradebridge.catalog.search import MAX_QUERY_LENGTH, search_products
+
+
+def product_index(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    hits = search_products(query) if query else []
+    template = "catalog/_results.html" if request.htmx else "catalog/product_index.html"
+    sections = HSSection.objects.prefetch_related("codes").order_by("number")
+    chapters = HSCode.objects.filter(level=2).order_by("code")
+    return render(request, template,
+                  {"query": query, "hits": hits, "sections": sections, "chapters": chapters})
+
+
+def product_detail(request: HttpRequest, code: str) -> HttpResponse:
+    hs = get_object_or_404(HSCode.objects.select_related("section", "parent__parent"),
+                           code=code.replace(".", ""))
+    ancestors = []
+    node = hs.parent
+    while node is not None:
+        ancestors.insert(0, node)
+        node = node.parent
+    context = {
+        "hs": hs,
+        "ancestors": ancestors,
+        "children": hs.children.order_by("code"),
+        "terms": hs.terms.order_by("language", "-primary", "term"),
+    }
+    return render(request, "catalog/product_detail.html", context)

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from tradebridge import views
+from tradebridge.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("tradebridge.accounts.urls")),
+    path("geo/", include("tradebridge.geo.urls")),
+    path("products/", include("tradebridge.catalog.urls")),
+    path("organizations/", include("tradebridge.registry.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
