@@ -1,8 +1,8 @@
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from tradebridge.catalog.access import access_hs_code
 from tradebridge.catalog.models import HSCode
 from tradebridge.catalog.resolve import normalize_hs
 from tradebridge.catalog.search import MAX_QUERY_LENGTH, search_products
@@ -70,10 +70,9 @@ def product_search(request, params: Query[SearchParams]):
 def get_hs_code(request, code: str, lang: str = "en"):
     lang = check_language(lang)
     try:
-        digits = normalize_hs(code)
+        hs = access_hs_code(request.user, code)
     except ValueError as exc:
         raise HttpError(400, str(exc)) from exc
-    hs = get_object_or_404(HSCode.objects.select_related("section", "parent"), code=digits)
     return _hs(hs, lang, with_terms=True)
 
 

@@ -1,6 +1,7 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
+from tradebridge.catalog.access import access_hs_code
 from tradebridge.catalog.models import HSCode, HSSection
 from tradebridge.catalog.search import MAX_QUERY_LENGTH, search_products
 
@@ -16,8 +17,10 @@ def product_index(request: HttpRequest) -> HttpResponse:
 
 
 def product_detail(request: HttpRequest, code: str) -> HttpResponse:
-    hs = get_object_or_404(HSCode.objects.select_related("section", "parent__parent"),
-                           code=code.replace(".", ""))
+    try:
+        hs = access_hs_code(request.user, code)
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
     ancestors = []
     node = hs.parent
     while node is not None:

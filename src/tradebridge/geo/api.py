@@ -1,8 +1,8 @@
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from tradebridge.core.i18n import check_language, localized
 from tradebridge.geo import queries
+from tradebridge.geo.access import access_country
 from tradebridge.geo.models import Country, Zone
 
 router = Router()
@@ -70,7 +70,7 @@ def list_countries(request, q: str = "", lang: str = "en"):
 @router.get("/countries/{alpha3}", response={200: CountryOut, 404: ErrorOut})
 def get_country(request, alpha3: str, lang: str = "en"):
     lang = check_language(lang)
-    return _country(get_object_or_404(Country, alpha3=alpha3.upper()), lang)
+    return _country(access_country(request.user, alpha3), lang)
 
 
 @router.get("/provinces", response=list[ProvinceOut])

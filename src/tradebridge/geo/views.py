@@ -1,8 +1,9 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from tradebridge.geo import queries
-from tradebridge.geo.models import Country, Zone
+from tradebridge.geo.access import access_country
+from tradebridge.geo.models import Zone
 
 
 def country_list(request: HttpRequest) -> HttpResponse:
@@ -16,7 +17,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
 
 
 def country_detail(request: HttpRequest, alpha3: str) -> HttpResponse:
-    country = get_object_or_404(Country, alpha3=alpha3.upper())
+    country = access_country(request.user, alpha3)
     context = {
         "country": country,
         "provinces": queries.provinces(country.alpha3),
