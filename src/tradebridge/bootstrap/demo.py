@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
+from pathlib import Path
+
 from django.db import transaction
 
 from tradebridge.accounts.models import User, check_role_membership
 from tradebridge.bootstrap import demo_data
+from tradebridge.catalog.models import Sector
 from tradebridge.core.loading import DataFileError
 from tradebridge.core.models import DataLoad
 from tradebridge.geo.models import Country, Province
+from tradebridge.registry import services
 from tradebridge.registry.models import Organization
+
+ENTERPRISES_FILE = Path(__file__).resolve().parent / "data" / "demo_enterprises.json"
 
 DATASET = "demo"
 
@@ -28,6 +36,8 @@ def do_load_demo() -> dict[str, int]:
             organizations[key] = _upsert_organization(key, spec, is_demo=False)
         for key, spec in demo_data.DEMO_ORGANIZATIONS.items():
             organizations[key] = _upsert_organization(key, spec, is_demo=True)
+            _replace_items(organizations[key], demo_data.DEMO_ITEMS.get(key, {}))
+        enterprises = load_demo_enterprises()
         for username, (role, org_key, first, last, tz) in demo_data.ACCOUNTS.items():
             organization = organizations[org_key] if org_key else None
             check_role_membership(role, organization)
@@ -39,7 +49,8 @@ def do_load_demo() -> dict[str, int]:
             if created:
                 user.set_password(demo_data.DEMO_PASSWORD)
             user.save()
-        summary = {"organizations": len(organizations), "accounts": len(demo_data.ACCOUNTS)}
+        summary = {"organizations": len(organizations) + enterprises,
+                   "accounts": len(demo_data.ACCOUNTS)}
         DataLoad.objects.update_or_create(name=DATASET, defaults={"checksum": "", "summary": summary})
     return summary
 
@@ -69,3 +80,68 @@ def demo_accounts() -> list[tuple[str, str, str]]:
         spec = demo_data.ORGANIZATIONS.get(org_key) or demo_data.DEMO_ORGANIZATIONS.get(org_key)
         rows.append((username, role, spec[4] if spec else "-"))
     return rows
+
+
+def load_demo_enterprises(path: Path = ENTERPRISES_FILE) -> int:
+    """The illustrative enterprises with their offers and needs (bootstrap/data). Offers and
+    needs are replaced on each load so that the file stays the single source of demo data."""
+    if not path.is_file():
+        raise DataFileError(f"{path}: demo data file not found")
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"{path.name}: not valid JSON: {exc}") from exc
+    countries = {c.alpha3: c for c in Country.objects.filter(alpha3__in=_all_countries(entries))}
+    sectors = {s.code: s for s in Sector.objects.all()}
+    for index, entry in enumerate(entries):
+        where = f"{path.name}, entry {index} ({entry.get('slug', '?')})"
+        try:
+            country = countries[entry["country"]]
+            province = Province.objects.get(code=entry["province"], country=country)
+            unknown = [code for code in entry.get("sectors", []) if code not in sectors]
+            if unknown:
+                raise DataFileError(f"{where}: unknown sector(s) {', '.join(unknown)}")
+            values = {
+                "kind": entry["kind"], "country": country, "province": province,
+                "name": entry["name"], "name_en": entry.get("name_en", ""),
+                "name_vi": entry.get("name_vi", ""), "name_lo": entry.get("name_lo", ""),
+                "name_zh_hans": entry.get("name_zh_hans", ""), "size": entry.get("size", ""),
+                "certifications": entry.get("certifications", []),
+                "description": entry.get("description", ""), "website": entry.get("website", ""),
+                "contact_email": entry.get("contact_email", ""),
+                "contact_phone": entry.get("contact_phone", ""), "is_demo": True,
+                "source": "illustrative demo data",
+            }
+        except (KeyError, Province.DoesNotExist) as exc:
+            raise DataFileError(f"{where}: missing or unknown {exc}") from exc
+        organization, _created = Organization.objects.update_or_create(slug=entry["slug"], defaults=values)
+        organization.sectors.set([sectors[code] for code in entry.get("sectors", [])])
+        organization.trade_items.all().delete()
+        for direction, key in (("offer", "offers"), ("need", "needs")):
+            for item in entry.get(key, []):
+                quantity = item.get("quantity")
+                services.do_add_trade_item(
+                    organization, actor=None, direction=direction, text=item["text"], hs=item.get("hs"),
+                    quantity=Decimal(str(quantity)) if quantity is not None else None,
+                    unit=item.get("unit", ""),
+                    markets=[countries[m] for m in item.get("markets", []) if m in countries])
+    return len(entries)
+
+
+def _replace_items(organization: Organization, items: dict[str, list[tuple]]) -> None:
+    organization.trade_items.all().delete()
+    countries = {c.alpha3: c for c in Country.objects.filter(alpha3__in=["VNM", "LAO", "CHN"])}
+    for direction, key in (("offer", "offers"), ("need", "needs")):
+        for text, hs, quantity, unit, markets in items.get(key, []):
+            services.do_add_trade_item(organization, actor=None, direction=direction, text=text, hs=hs,
+                                       quantity=Decimal(quantity), unit=unit,
+                                       markets=[countries[m] for m in markets])
+
+
+def _all_countries(entries: list[dict]) -> set[str]:
+    codes = {entry.get("country", "") for entry in entries}
+    for entry in entries:
+        for key in ("offers", "needs"):
+            for item in entry.get(key, []):
+                codes.update(item.get("markets", []))
+    return codes

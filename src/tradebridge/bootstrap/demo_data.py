@@ -104,7 +104,7 @@ DEMO_ORGANIZATIONS = {
     "demo-zhejiang-textiles": ("enterprise", "CHN", "CN-ZJ", "浙江丝路纺织有限公司（示例）",
                                "Zhejiang Silk Road Textiles Co. (illustrative)",
                                "Công ty Dệt may Con đường Tơ lụa Chiết Giang (minh họa)",
-                               "ບໍລິສັດ ແຜ່ນແພ ເສັ້ນທາງໄໝ ເຈ້ຍງ (ຕົວຢ່າງ)",
+                               "ບໍລິສັດ ແຜ່ນແພ ເສັ້ນທາງໄໝ ເຈີ້ຈຽງ (ຕົວຢ່າງ)",
                                "浙江丝路纺织有限公司（示例）", ""),
     "demo-khammouane-ginger": ("enterprise", "LAO", "LA-KH", "ກຸ່ມຜະລິດຂີງ ແຂວງຄຳມ່ວນ (ຕົວຢ່າງ)",
                                "Khammouane Ginger Growers (illustrative)",
@@ -124,4 +124,20 @@ ACCOUNTS = {
     "somphone.ginger": ("enterprise_member", "demo-khammouane-ginger", "Somphone", "Keo",
                         "Asia/Vientiane"),
     "visitor": ("visitor", None, "Khách", "", "Asia/Ho_Chi_Minh"),
+}
+
+# Offers and needs of the persona organisations (illustrative):
+# slug: {"offers" | "needs": [(text, hs or None, quantity, unit, markets)]}
+DEMO_ITEMS = {
+    "demo-khammouane-ginger": {
+        "offers": [("ຂີງສົດ 300 ໂຕນຕໍ່ປີ", None, 300, "t", ["VNM", "CHN"]),
+                   ("ໝາກເຜັດແຫ້ງ", None, 40, "t", ["VNM"])],
+        "needs": [("ປຸ໋ຍ NPK", "310520", 100, "t", ["VNM"])],
+    },
+    "demo-zhejiang-textiles": {
+        "offers": [("真丝面料", "500720", 20000, "m", ["VNM", "LAO"]),
+                   ("缫丝机", "844540", 10, "sets", ["VNM", "LAO"])],
+        "needs": [("生丝", "500200", 30, "t", ["VNM", "LAO"]),
+                  ("天然橡胶", None, 500, "t", ["VNM", "LAO"])],
+    },
 }

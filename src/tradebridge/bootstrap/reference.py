@@ -41,6 +41,8 @@ def do_load_reference(
             "hs_sections": catalog_loaders.load_sections(catalog_dir),
             "hs_codes": catalog_loaders.load_hs_codes(catalog_dir),
             "glossary_terms": catalog_loaders.load_glossary(catalog_dir),
+            "hs_names": catalog_loaders.load_chapter_and_section_names(catalog_dir),
+            "sectors": catalog_loaders.load_sectors(catalog_dir),
         }
         DataLoad.objects.update_or_create(
             name=DATASET, defaults={"checksum": digest, "summary": summary}

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tradebridge.catalog.models import GlossaryTerm, HSCode, HSSection
+from tradebridge.catalog.models import GlossaryTerm, HSCode, HSSection, Sector
 
 
 @admin.register(HSSection)
@@ -29,3 +29,9 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     list_filter = ("language",)
     search_fields = ("term", "folded", "hs__code")
     raw_id_fields = ("hs",)
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_en", "name_vi", "chapters")
+    search_fields = ("code", "name_en", "name_vi", "name_lo", "name_zh_hans")

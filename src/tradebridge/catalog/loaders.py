@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tradebridge.catalog.models import GlossaryTerm, HSCode, HSSection
+from tradebridge.catalog.models import GlossaryTerm, HSCode, HSSection, Sector
 from tradebridge.catalog.resolve import GlossaryError, load_glossary_csv
 from tradebridge.core.loading import DataFileError, read_csv, require
 from tradebridge.core.text import fold
@@ -13,7 +13,11 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 SECTIONS_FILE = DATA_DIR / "hs-sections.csv"
 HS_FILE = DATA_DIR / "harmonized-system-2022.csv"
 GLOSSARY_FILE = DATA_DIR / "glossary.csv"
-FILES = [SECTIONS_FILE, HS_FILE, GLOSSARY_FILE]
+CHAPTER_NAMES_FILE = DATA_DIR / "hs-chapters-i18n.csv"
+SECTION_NAMES_FILE = DATA_DIR / "hs-sections-i18n.csv"
+SECTORS_FILE = DATA_DIR / "sectors.csv"
+FILES = [SECTIONS_FILE, HS_FILE, GLOSSARY_FILE, CHAPTER_NAMES_FILE, SECTION_NAMES_FILE, SECTORS_FILE]
+LANGUAGE_COLUMNS = {"vi": "name_vi", "lo": "name_lo", "zh_hans": "name_zh_hans"}
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
          "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI"]
@@ -137,3 +141,52 @@ def load_glossary(data_dir: Path = DATA_DIR) -> int:
             changed.append(code)
     HSCode.objects.bulk_update(changed, list(NAME_FIELD.values()), batch_size=1000)
     return len(terms)
+
+
+def load_chapter_and_section_names(data_dir: Path = DATA_DIR) -> int:
+    """Names of the 21 sections and 97 chapters in Vietnamese, Lao and Chinese."""
+    count = 0
+    sections = {s.roman: s for s in HSSection.objects.all()}
+    path = data_dir / SECTION_NAMES_FILE.name
+    for line, row in read_csv(path, ["section", *LANGUAGE_COLUMNS]):
+        section = sections.get(require(path, line, row, "section"))
+        if section is None:
+            raise DataFileError(f"{path.name}, line {line}: unknown HS section {row['section']!r}")
+        _set_names(section, path, line, row)
+        count += 1
+    chapters = {c.code: c for c in HSCode.objects.filter(level=2)}
+    path = data_dir / CHAPTER_NAMES_FILE.name
+    for line, row in read_csv(path, ["code", *LANGUAGE_COLUMNS]):
+        chapter = chapters.get(require(path, line, row, "code"))
+        if chapter is None:
+            raise DataFileError(f"{path.name}, line {line}: unknown HS chapter {row['code']!r}")
+        _set_names(chapter, path, line, row)
+        count += 1
+    return count
+
+
+def _set_names(obj, path: Path, line: int, row: dict[str, str]) -> None:
+    values = {field: require(path, line, row, column) for column, field in LANGUAGE_COLUMNS.items()}
+    changed = [field for field, value in values.items() if getattr(obj, field) != value]
+    if changed:
+        for field in changed:
+            setattr(obj, field, values[field])
+        obj.save(update_fields=changed)
+
+
+def load_sectors(data_dir: Path = DATA_DIR) -> int:
+    path = data_dir / SECTORS_FILE.name
+    chapters = set(HSCode.objects.filter(level=2).values_list("code", flat=True))
+    count = 0
+    for line, row in read_csv(path, ["code", "name_en", "name_vi", "name_lo", "name_zh_hans",
+                                     "hs_chapters"]):
+        code = require(path, line, row, "code")
+        listed = [c.strip() for c in row["hs_chapters"].split("|") if c.strip()]
+        unknown = [c for c in listed if c not in chapters]
+        if unknown:
+            raise DataFileError(f"{path.name}, line {line}: field 'hs_chapters': unknown chapter(s) "
+                                f"{', '.join(unknown)}")
+        values = {f: require(path, line, row, f) for f in ("name_en", "name_vi", "name_lo", "name_zh_hans")}
+        Sector.objects.update_or_create(code=code, defaults={**values, "chapters": listed})
+        count += 1
+    return count

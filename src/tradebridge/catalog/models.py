@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tradebridge.core.i18n import localized
+from tradebridge.core.i18n import FIELD_SUFFIX, current_language, localized
 from tradebridge.core.text import fold
 
 
@@ -11,6 +11,9 @@ class HSSection(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     roman = models.CharField(_("section"), max_length=5, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=255)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=255, blank=True)
+    name_lo = models.CharField(_("name (Lao)"), max_length=255, blank=True)
+    name_zh_hans = models.CharField(_("name (Chinese)"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -18,7 +21,11 @@ class HSSection(models.Model):
         verbose_name_plural = _("HS sections")
 
     def __str__(self) -> str:
-        return f"{self.roman} {self.name_en}"
+        return f"{self.roman} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return localized(self)
 
 
 class HSCode(models.Model):
@@ -69,7 +76,9 @@ class HSCode(models.Model):
 
     @property
     def name(self) -> str:
-        return localized(self) or self.description_en
+        # The glossary or tariff name in the reader's language, else the official English text.
+        own = getattr(self, f"name_{FIELD_SUFFIX[current_language()]}", "")
+        return own or self.name_en or self.description_en
 
 
 class GlossaryTerm(models.Model):
@@ -103,3 +112,27 @@ class GlossaryTerm(models.Model):
     def save(self, *args, **kwargs):
         self.folded = fold(self.term)
         super().save(*args, **kwargs)
+
+
+class Sector(models.Model):
+    """An economic sector (agro-processing, handicrafts, textiles…) with the HS chapters its
+    goods fall in; used to group organisations and to split events into sector rooms."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
+    name_lo = models.CharField(_("name (Lao)"), max_length=200)
+    name_zh_hans = models.CharField(_("name (Chinese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    chapters = models.JSONField(_("HS chapters"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self)

@@ -33,3 +33,10 @@ def product_detail(request: HttpRequest, code: str) -> HttpResponse:
         "terms": hs.terms.order_by("language", "-primary", "term"),
     }
     return render(request, "catalog/product_detail.html", context)
+
+
+def product_picker(request: HttpRequest) -> HttpResponse:
+    """htmx fragment: HS suggestions for what is typed in an offer/need form."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    hits = [hit for hit in search_products(query, limit=8) if hit.code.level == 6] if query else []
+    return render(request, "catalog/_picker.html", {"hits": hits, "query": query})

@@ -8,14 +8,27 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from tradebridge.core.access import is_administrator, is_agency_staff, organization_id_of
-from tradebridge.registry.models import Organization
+from tradebridge.registry.models import Alias, Organization, TradeItem
+
+
+class Moved(Exception):
+    """The slug is an alias of an organisation that was merged: go to `organization`."""
+
+    def __init__(self, organization: Organization):
+        super().__init__(organization.slug)
+        self.organization = organization
+
+
+def can_manage_registry(user: Any) -> bool:
+    """Create organisations, import delegation lists, review duplicates, see archived records."""
+    return is_administrator(user) or is_agency_staff(user)
 
 
 def can_edit_organization(user: Any, organization: Organization) -> bool:
     """Administrators and agency staff edit any organisation; a member edits its own."""
     if organization.archived_at is not None:
         return False
-    if is_administrator(user) or is_agency_staff(user):
+    if can_manage_registry(user):
         return True
     return organization_id_of(user) == organization.pk and getattr(user, "is_enterprise_member",
                                                                     False)
@@ -25,15 +38,34 @@ def can_see_contacts(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
+def require_registry_manager(user: Any) -> None:
+    if not can_manage_registry(user):
+        raise PermissionDenied("agency staff and administrators only")
+
+
 def access_organization(user: Any, slug: str, *, for_edit: bool = False) -> Organization:
-    """Fetch an organisation the user may see (or edit), else 404 / 403."""
+    """Fetch an organisation the user may see (or edit), else 404 / 403; an alias of a merged
+    organisation raises Moved."""
     queryset = Organization.objects.select_related("country", "province", "zone")
-    if not (is_administrator(user) or is_agency_staff(user)):
+    if not can_manage_registry(user):
         queryset = queryset.active()
     try:
         organization = queryset.get(slug=slug)
     except Organization.DoesNotExist as exc:
-        raise Http404("organisation not found") from exc
+        alias = Alias.objects.select_related("organization").filter(slug=slug).first()
+        if alias is not None:
+            raise Moved(alias.organization) from exc
+        raise Http404(f"no organisation {slug!r}") from exc
     if for_edit and not can_edit_organization(user, organization):
         raise PermissionDenied("you may not edit this organisation")
     return organization
+
+
+def access_trade_item(user: Any, organization: Organization, item_id: int) -> TradeItem:
+    """An offer or need of `organization` that the user may edit."""
+    if not can_edit_organization(user, organization):
+        raise PermissionDenied("you may not edit this organisation")
+    try:
+        return organization.trade_items.active().select_related("hs").get(pk=item_id)
+    except TradeItem.DoesNotExist as exc:
+        raise Http404("no such offer or need") from exc

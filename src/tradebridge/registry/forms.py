@@ -1,27 +1,94 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tradebridge.geo.models import Province, Zone
-from tradebridge.registry.models import Organization
-from tradebridge.registry.services import EDITABLE_FIELDS
+from tradebridge.catalog.models import Sector
+from tradebridge.geo.models import Country, Province, Zone
+from tradebridge.registry.models import Identifier, Organization, TradeItem
+
+
+class CertificationsField(forms.CharField):
+    """Certifications typed one per line or separated by commas."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        items = [part.strip() for line in text.splitlines() for part in line.split(",")]
+        return [item for item in items if item][:30]
 
 
 class OrganizationForm(forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    certifications = CertificationsField(label=_("certifications"), required=False,
+                                         help_text=_("One per line, e.g. ISO 9001, OCOP 4 stars, VietGAP."))
+    sectors = forms.ModelMultipleChoiceField(Sector.objects.all(), required=False,
+                                             label=_("sectors"), widget=forms.CheckboxSelectMultiple)
+    identifier = forms.CharField(label=_("registration number"), required=False, max_length=40)
 
     class Meta:
         model = Organization
-        fields = list(EDITABLE_FIELDS)
+        fields = ["name", "name_vi", "name_lo", "name_zh_hans", "name_en", "province", "zone",
+                  "size", "sectors", "certifications", "address", "website", "description",
+                  "contact_email", "contact_phone"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, country: Country | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        country = self.instance.country
+        country = country or self.instance.country
         self.fields["province"].queryset = Province.objects.filter(country=country)
         self.fields["zone"].queryset = Zone.objects.filter(country=country)
+        scheme = identifier_scheme(country)
+        if scheme is None:
+            del self.fields["identifier"]
+        else:
+            self.fields["identifier"].label = Identifier.Scheme(scheme).label
+            if self.instance.pk:
+                current = self.instance.identifiers.filter(scheme=scheme).first()
+                self.fields["identifier"].initial = current.value if current else ""
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError(_("The name cannot be empty."))
         return name
+
+
+class NewOrganizationForm(OrganizationForm):
+    kind = forms.ChoiceField(label=_("kind"), choices=Organization.Kind.choices)
+    country = forms.ModelChoiceField(Country.objects.all(), label=_("country"), to_field_name="alpha3")
+
+    field_order = ["kind", "country", "name"]
+
+    def __init__(self, *args, **kwargs):
+        data = kwargs.get("data") if "data" in kwargs else (args[0] if args else None)
+        country = None
+        if data and data.get("country"):
+            country = Country.objects.filter(alpha3=str(data.get("country"))[:3].upper()).first()
+        super().__init__(*args, country=country, **kwargs)
+        if country is None:
+            self.fields["province"].queryset = Province.objects.filter(
+                country__alpha3__in=("VNM", "LAO", "CHN"))
+
+
+def identifier_scheme(country: Country | None) -> str | None:
+    from tradebridge.registry.identifiers import scheme_for_country
+
+    return scheme_for_country(country.alpha3) if country else None
+
+
+class TradeItemForm(forms.Form):
+    text = forms.CharField(label=_("product"), max_length=300,
+                           help_text=_("In any language, e.g. “gừng tươi, 300 tấn/năm”."))
+    hs = forms.CharField(label=_("HS code"), required=False, max_length=12,
+                         help_text=_("Leave empty to find it from the text."))
+    quantity = forms.DecimalField(label=_("quantity"), required=False, min_value=0,
+                                  max_digits=14, decimal_places=2)
+    unit = forms.ChoiceField(label=_("unit"), required=False,
+                             choices=[("", "—"), *TradeItem.Unit.choices])
+    markets = forms.ModelMultipleChoiceField(
+        Country.objects.filter(alpha3__in=("VNM", "LAO", "CHN", "THA", "KHM", "MMR")),
+        required=False, label=_("target markets"), to_field_name="alpha3",
+        widget=forms.CheckboxSelectMultiple)

@@ -1,11 +1,13 @@
-"""The organisation registry. This issue holds who organisations are; offers, needs and
-identifiers per country arrive with the registry issue."""
+"""The organisation registry: who organisations are, their identifiers, what they offer and
+what they need (keyed to HS codes so that products meet across languages)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tradebridge.catalog.models import HSCode, Sector
 from tradebridge.core.i18n import localized
+from tradebridge.core.text import fold
 from tradebridge.geo.models import Country, Province, Zone
 
 
@@ -21,6 +23,12 @@ class Organization(models.Model):
         ASSOCIATION = "association", _("Association")
         AGENCY = "agency", _("Government agency")
         RESEARCH = "research", _("Research institute")
+
+    class Size(models.TextChoices):
+        MICRO = "micro", _("Micro")
+        SMALL = "small", _("Small")
+        MEDIUM = "medium", _("Medium")
+        LARGE = "large", _("Large")
 
     # Kinds whose members are enterprise members rather than agency staff.
     BUSINESS_KINDS = (Kind.ENTERPRISE, Kind.COOPERATIVE, Kind.ASSOCIATION)
@@ -39,6 +47,10 @@ class Organization(models.Model):
     zone = models.ForeignKey(
         Zone, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("zone")
     )
+    size = models.CharField(_("size"), max_length=8, choices=Size.choices, blank=True)
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="organizations",
+                                     verbose_name=_("sectors"))
+    certifications = models.JSONField(_("certifications"), default=list, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -53,7 +65,13 @@ class Organization(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
-    history = HistoricalRecords()
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged",
+        verbose_name=_("merged into"),
+    )
+    # fold() of every name, for diacritics- and case-insensitive search in any language.
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -65,6 +83,15 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        self.search_text = fold(" ".join(
+            n for n in (self.name, self.name_en, self.name_vi, self.name_lo, self.name_zh_hans) if n
+        ))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         return localized(self) or self.name
@@ -72,3 +99,100 @@ class Organization(models.Model):
     @property
     def is_agency(self) -> bool:
         return self.kind in (self.Kind.AGENCY, self.Kind.RESEARCH)
+
+
+class Identifier(models.Model):
+    """A registration number under one country's scheme, validated by registry.identifiers."""
+
+    class Scheme(models.TextChoices):
+        VN_TAX_CODE = "vn_tax_code", _("Vietnamese tax code")
+        CN_USCC = "cn_uscc", _("Chinese unified social credit code")
+        LA_ENTERPRISE_NUMBER = "la_enterprise_number", _("Lao enterprise registration number")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
+                                     related_name="identifiers", verbose_name=_("organisation"))
+    scheme = models.CharField(_("scheme"), max_length=32, choices=Scheme.choices)
+    value = models.CharField(_("value"), max_length=32)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["scheme"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "value"], name="unique_identifier"),
+        ]
+        verbose_name = _("identifier")
+        verbose_name_plural = _("identifiers")
+
+    def __str__(self) -> str:
+        return f"{self.get_scheme_display()}: {self.value}"
+
+
+class Alias(models.Model):
+    """An old address of an organisation that was merged into another: it keeps working."""
+
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
+                                     related_name="aliases", verbose_name=_("organisation"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class TradeItemQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class TradeItem(models.Model):
+    """A product an organisation offers (sells, supplies) or needs (buys, sources)."""
+
+    class Direction(models.TextChoices):
+        OFFER = "offer", _("Offer")
+        NEED = "need", _("Need")
+
+    class Unit(models.TextChoices):
+        TONNES = "t", _("tonnes")
+        KILOGRAMS = "kg", _("kilograms")
+        PIECES = "pieces", _("pieces")
+        METRES = "m", _("metres")
+        SQUARE_METRES = "m2", _("square metres")
+        CUBIC_METRES = "m3", _("cubic metres")
+        CONTAINERS = "containers", _("containers")
+        SETS = "sets", _("sets")
+        LITRES = "l", _("litres")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
+                                     related_name="trade_items", verbose_name=_("organisation"))
+    direction = models.CharField(_("direction"), max_length=5, choices=Direction.choices)
+    text = models.CharField(_("description"), max_length=300)
+    hs = models.ForeignKey(HSCode, on_delete=models.PROTECT, null=True, blank=True,
+                           related_name="trade_items", verbose_name=_("HS code"))
+    hs_resolved = models.BooleanField(
+        _("HS code found from the text"), default=False,
+        help_text=_("True when the code was resolved through the glossary, not given."),
+    )
+    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=2,
+                                   null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices, blank=True)
+    markets = models.ManyToManyField(Country, blank=True, related_name="+",
+                                     verbose_name=_("target markets"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = TradeItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["direction", "id"]
+        indexes = [models.Index(fields=["direction", "hs"], name="tradeitem_direction_hs")]
+        verbose_name = _("offer or need")
+        verbose_name_plural = _("offers and needs")
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()}: {self.text}"

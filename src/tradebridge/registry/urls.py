@@ -4,6 +4,13 @@ from tradebridge.registry import views
 
 app_name = "registry"
 urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("new/", views.organization_create, name="organization_new"),
     path("<slug:slug>/", views.organization_detail, name="organization"),
     path("<slug:slug>/edit/", views.organization_edit, name="organization_edit"),
+    path("<slug:slug>/history/", views.organization_history, name="organization_history"),
+    path("<slug:slug>/items/<str:direction>/new/", views.trade_item_add, name="trade_item_add"),
+    path("<slug:slug>/items/<int:item_id>/", views.trade_item_edit, name="trade_item_edit"),
+    path("<slug:slug>/items/<int:item_id>/archive/", views.trade_item_archive,
+         name="trade_item_archive"),
 ]

@@ -1,21 +1,78 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from tradebridge.registry.access import access_organization, can_edit_organization, can_see_contacts
-from tradebridge.registry.forms import OrganizationForm
-from tradebridge.registry.services import do_update_organization
+from tradebridge.catalog.models import HSCode, Sector
+from tradebridge.geo.models import Country, Province
+from tradebridge.registry import queries, services
+from tradebridge.registry.access import (
+    Moved,
+    access_organization,
+    access_trade_item,
+    can_edit_organization,
+    can_manage_registry,
+    can_see_contacts,
+    require_registry_manager,
+)
+from tradebridge.registry.forms import NewOrganizationForm, OrganizationForm, TradeItemForm, identifier_scheme
+from tradebridge.registry.models import Organization, TradeItem
+from tradebridge.registry.recommendations import recommendations_for
+
+PAGE_SIZE = 25
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    filters = queries.DirectoryFilters.from_params(request.GET)
+    result = queries.search_directory(filters)
+    page = Paginator(result.organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = queries.facet_counts(result.organizations)
+    labels = {
+        "country": {c.alpha3: c.name for c in Country.objects.filter(
+            alpha3__in=[k for k, _n in facets["country"]])},
+        "province": {p.code: p.name for p in Province.objects.filter(
+            code__in=[k for k, _n in facets["province"]])},
+        "sector": {s.code: s.name for s in Sector.objects.all()},
+        "kind": dict(Organization.Kind.choices),
+        "chapter": {h.code: h.name for h in HSCode.objects.filter(level=2)},
+    }
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "facets": {name: [(key, labels[name].get(key, key), n) for key, n in rows]
+                   for name, rows in facets.items()},
+        "product_codes": HSCode.objects.filter(code__in=result.product_codes),
+        "querystring": params.urlencode(),
+        "can_create": can_manage_registry(request.user),
+    }
+    template = "registry/_directory_results.html" if request.htmx else "registry/directory.html"
+    return render(request, template, context)
 
 
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = access_organization(request.user, slug)
+    try:
+        organization = access_organization(request.user, slug)
+    except Moved as moved:
+        return redirect("registry:organization", slug=moved.organization.slug, permanent=True)
+    items = list(organization.trade_items.active().select_related("hs").prefetch_related("markets"))
     context = {
         "organization": organization,
+        "offers": [i for i in items if i.direction == TradeItem.Direction.OFFER],
+        "needs": [i for i in items if i.direction == TradeItem.Direction.NEED],
+        "identifiers": organization.identifiers.all(),
+        "sectors": organization.sectors.all(),
         "can_edit": can_edit_organization(request.user, organization),
         "show_contacts": can_see_contacts(request.user),
+        "recommendations": recommendations_for(organization, top=8)
+        if organization.archived_at is None else [],
     }
     return render(request, "registry/organization_detail.html", context)
 
@@ -24,16 +81,113 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organization = access_organization(request.user, slug, for_edit=True)
-    form = OrganizationForm(request.POST or None, instance=organization)
+    form = OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=organization.pk))
     if request.method == "POST" and form.is_valid():
-        # The form validated a copy; the service applies it and writes the history record.
-        changes = dict(form.cleaned_data)
-        organization.refresh_from_db()
-        changed = do_update_organization(organization, changes, actor=request.user)
-        if changed:
-            messages.success(request, _("Organisation saved."))
+        try:
+            with transaction.atomic():
+                changed = services.do_update_organization(organization, form.cleaned_data,
+                                                          actor=request.user)
+                scheme = identifier_scheme(organization.country)
+                if scheme and "identifier" in form.changed_data:
+                    services.do_set_identifier(organization, scheme, form.cleaned_data["identifier"],
+                                               actor=request.user)
+                    changed.append("identifier")
+        except ValidationError as exc:
+            form.add_error("identifier", exc.messages)
         else:
-            messages.info(request, _("Nothing changed."))
-        return redirect("registry:organization", slug=organization.slug)
+            messages.success(request, _("Organisation saved.") if changed else _("Nothing changed."))
+            return redirect("registry:organization", slug=organization.slug)
     return render(request, "registry/organization_edit.html",
                   {"organization": organization, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_create(request: HttpRequest) -> HttpResponse:
+    require_registry_manager(request.user)
+    form = NewOrganizationForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        identifier = data.pop("identifier", "")
+        sectors = data.pop("sectors", [])
+        try:
+            with transaction.atomic():
+                organization = services.do_create_organization(actor=request.user, **data)
+                organization.sectors.set(sectors)
+                scheme = identifier_scheme(organization.country)
+                if scheme and identifier:
+                    services.do_set_identifier(organization, scheme, identifier, actor=request.user)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Organisation created."))
+            return redirect("registry:organization", slug=organization.slug)
+    return render(request, "registry/organization_new.html", {"form": form})
+
+
+@login_required
+def organization_history(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = access_organization(request.user, slug, for_edit=True)
+    return render(request, "registry/organization_history.html",
+                  {"organization": organization, "entries": queries.organization_history(organization)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def trade_item_add(request: HttpRequest, slug: str, direction: str) -> HttpResponse:
+    organization = access_organization(request.user, slug, for_edit=True)
+    if direction not in TradeItem.Direction.values:
+        return HttpResponse(status=404)
+    form = TradeItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.do_add_trade_item(organization, actor=request.user, direction=direction,
+                                              **form.cleaned_data)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            if item.hs is None:
+                messages.warning(request, _("No HS code found for “%(text)s”: add one so that partners "
+                                            "can find it.") % {"text": item.text})
+            return redirect("registry:organization", slug=organization.slug)
+    return render(request, "registry/trade_item_form.html",
+                  {"organization": organization, "form": form, "direction": direction})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def trade_item_edit(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    organization = access_organization(request.user, slug, for_edit=True)
+    item = access_trade_item(request.user, organization, item_id)
+    initial = {"text": item.text, "hs": item.hs.dotted if item.hs and not item.hs_resolved else "",
+               "quantity": item.quantity, "unit": item.unit, "markets": list(item.markets.all())}
+    form = TradeItemForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_update_trade_item(item, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            return redirect("registry:organization", slug=organization.slug)
+    return render(request, "registry/trade_item_form.html",
+                  {"organization": organization, "form": form, "direction": item.direction,
+                   "item": item})
+
+
+@login_required
+@require_POST
+def trade_item_archive(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    organization = access_organization(request.user, slug, for_edit=True)
+    item = access_trade_item(request.user, organization, item_id)
+    services.do_archive_trade_item(item, actor=request.user)
+    messages.success(request, _("Removed “%(text)s”.") % {"text": item.text})
+    return redirect(reverse("registry:organization", args=[organization.slug]))
+
+
+def _attach(form, exc: ValidationError) -> None:
+    if hasattr(exc, "message_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
