@@ -22,9 +22,10 @@ def sign_in(page, server_url, username, next_url="/"):
 def test_directory_search_finds_lao_ginger_from_vietnamese(page):
     page.goto("/organizations/")
     page.get_by_role("searchbox").fill("gừng")
-    results = page.get_by_test_id("directory")
-    expect(results).to_contain_text("Khăm Muộn")
     expect(page).to_have_url(re.compile(r"q=g%E1%BB%AB"))
+    page.locator(".facets").get_by_role("link", name="Lào", exact=True).click()
+    expect(page).to_have_url(re.compile(r"country=LAO"))
+    expect(page.get_by_test_id("directory")).to_contain_text("Khăm Muộn")
 
 
 def test_organisation_page_shows_partners_with_reasons(page, server_url):
@@ -54,3 +55,28 @@ def test_agency_officer_edits_an_organisation(page, server_url):
     expect(page.locator(".messages")).to_contain_text("Organisation saved.")
     page.get_by_role("link", name="History").click()
     expect(page.get_by_test_id("history")).to_contain_text("minh.hanoi")
+
+
+IMPORT_CSV = (
+    "Tên doanh nghiệp,Quốc gia,Tỉnh,Điện thoại,Sản phẩm cung cấp\n"
+    "Chế Biến Gia Vị Hà Thanh JSC,Việt Nam,Hà Nội,+84 24 3555 0101,ớt khô\n"
+    "Hợp tác xã Mây Tre Thử Nghiệm,Việt Nam,Hà Nội,,giỏ mây tre\n"
+)
+
+
+def test_import_preview_commit_and_review_queue(page, server_url, tmp_path):
+    file = tmp_path / "delegation.csv"
+    file.write_text(IMPORT_CSV, encoding="utf-8")
+    sign_in(page, server_url, "minh.hanoi", "/organizations/import/")
+    page.get_by_label("File").set_input_files(str(file))
+    page.get_by_role("button", name="Preview").click()
+    rows = page.get_by_test_id("import-rows")
+    expect(rows).to_contain_text("Hợp tác xã Mây Tre Thử Nghiệm")
+    expect(rows).to_contain_text("possible duplicate of")
+    page.get_by_role("button", name="Import all rows").click()
+    expect(page.locator(".messages")).to_contain_text("to review")
+    page.goto("/organizations/duplicates/")
+    queue = page.get_by_test_id("review-queue")
+    expect(queue).to_contain_text("Chế Biến Gia Vị Hà Thanh JSC")
+    queue.get_by_role("button", name="Same: merge").first.click()
+    expect(page.locator(".messages")).to_contain_text("Merged.")

@@ -1,6 +1,7 @@
 """The organisation registry: who organisations are, their identifiers, what they offer and
 what they need (keyed to HS codes so that products meet across languages)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -196,3 +197,64 @@ class TradeItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()}: {self.text}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded delegation list: its checked rows, errors and duplicate decisions, kept so
+    that the preview can be reviewed before the all-or-nothing commit."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Preview")
+        COMMITTED = "committed", _("Committed")
+        DISCARDED = "discarded", _("Discarded")
+
+    file_name = models.CharField(_("file"), max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PREVIEW)
+    rows = models.JSONField(_("rows"), default=list)
+    errors = models.JSONField(_("errors"), default=list)
+    warnings = models.JSONField(_("warnings"), default=list)
+    decisions = models.JSONField(_("decisions"), default=list)
+    summary = models.JSONField(_("summary"), default=dict)
+    committed_at = models.DateTimeField(_("committed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class DuplicateCandidate(models.Model):
+    """A pair that may be one organisation, waiting for agency staff to confirm or reject."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        CONFIRMED = "confirmed", _("Merged")
+        REJECTED = "rejected", _("Not the same")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("organisation"))
+    candidate = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+",
+                                  verbose_name=_("possible duplicate of"))
+    batch = models.ForeignKey(ImportBatch, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="duplicates", verbose_name=_("import"))
+    probability = models.FloatField(_("match probability"))
+    reasons = models.JSONField(_("reasons"), default=list)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["status", "-probability"]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+
+    def __str__(self) -> str:
+        return f"{self.organization} ~ {self.candidate}"

@@ -46,7 +46,7 @@ read first and coarser lists only when it yields few candidates, at most ``POSTI
 postings per list (preferred countries first, then a window that starts at a place that
 depends on A, so that popular lists do not send everyone to the same few organisations).  A
 fourth index by (offered heading, needed heading) finds two-way partners directly.  The
-candidates are ranked by the weights gathered on the way, and only the best ``top + 8`` get
+candidates are ranked by the weights gathered on the way, and only the best ``top + 6`` get
 the exact score above.  :meth:`RecommendationEngine.recommend_all` forks two worker processes
 for large inputs (resolution and recommendation), one process otherwise.
 """
@@ -81,6 +81,7 @@ __all__ = [
     "Recommendation",
     "RecommendationEngine",
     "format_hs",
+    "gc_paused",
 ]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "catalog" / "data"
@@ -101,11 +102,11 @@ MAIN_DIRECTION, OTHER_DIRECTION = 0.75, 0.25
 GEO_BASE, GEO_CROSS, GEO_WANTED, GEO_WANTED_BY_THEM, GEO_UNWANTED = 0.75, 0.10, 0.10, 0.05, 0.05
 
 # Candidate search.
-POSTINGS_CAP = 64  # postings read per (code, level) list
-TWO_WAY_CAP = 48  # postings read per (offered heading, needed heading) list
-ENOUGH_CANDIDATES = 24  # a code whose finer lists gave this many is not looked up coarser
+POSTINGS_CAP = 40  # postings read per (code, level) list
+TWO_WAY_CAP = 32  # postings read per (offered heading, needed heading) list
+ENOUGH_CANDIDATES = 16  # a code whose finer lists gave this many is not looked up coarser
 TWO_WAY_WEIGHT = 1.2  # head start of a two-way candidate in the ranking of candidates
-EXTRA_CANDIDATES = 8  # candidates scored exactly beyond ``top``
+EXTRA_CANDIDATES = 6  # candidates scored exactly beyond ``top``
 MAX_REASONS_PER_DIRECTION = 2
 NAME_LENGTH = 48
 
@@ -232,24 +233,30 @@ def _window(ids: array, rotation: int, room: int) -> array:
     return chunk
 
 
-def _direction(items: Sequence[ProbeItem], keys: Mapping[str, float]) -> float:
-    """How well a supplier with offer ``keys`` meets the needed ``items``: 1 − Π(1 − 0.85 s)."""
+Match = tuple[float, str, str, int]  # (fit, the supplier's key, the needed code, needed item)
+
+
+def _direction(items: Sequence[ProbeItem], keys: Mapping[str, float]) -> tuple[float, list[Match]]:
+    """How well a supplier with offer ``keys`` meets the needed ``items``: 1 − Π(1 − 0.85 s),
+    and the best match of each item that has one (for the reasons)."""
     miss = 1.0
+    matches: list[Match] = []
     get = keys.get
-    for item in items:
-        best = 0.0
+    for position, item in enumerate(items):
+        best: Match | None = None
         for conf, chapter, probes in item:
             if chapter in keys:  # most codes of most partners miss here
                 for key, weight in probes:
                     partner_conf = get(key)
                     if partner_conf is not None:
                         fit = weight * partner_conf * conf
-                        if fit > best:
-                            best = fit
+                        if best is None or fit > best[0]:
+                            best = (fit, key, probes[0][0], position)  # the first probe: the code
                         break
-        if best:
-            miss *= 1.0 - ITEM_WEIGHT * best
-    return 1.0 - miss
+        if best is not None:
+            miss *= 1.0 - ITEM_WEIGHT * best[0]
+            matches.append(best)
+    return 1.0 - miss, matches
 
 
 def _combine(forward: float, backward: float) -> float:
@@ -302,7 +309,7 @@ _CODE_LIKE = re.compile(r"[0-9]{4}\.[0-9]{2}|(?<![0-9])[0-9]{6}(?![0-9])")
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: building millions of small acyclic objects would
     otherwise trigger full collections over the whole heap again and again."""
     enabled = gc.isenabled()
@@ -342,7 +349,7 @@ def _fork_pool(engine: RecommendationEngine, workers: int):
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
     _WORKER_ENGINE = engine
-    return multiprocessing.get_context("fork").Pool(workers)
+    return multiprocessing.get_context("fork").Pool(workers, initializer=gc.freeze)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -376,6 +383,8 @@ class RecommendationEngine:
         # compared with the lower-case text: no folding of every text.
         self._numbered_names: dict[str, list[tuple[str, ...]]] = {}
         for entry in entries:
+            if not _DIGIT.search(entry.term):
+                continue
             folded_words = tokenize(entry.term)
             written_words = _WORD.findall(unicodedata.normalize("NFC", entry.term).lower())
             for number in {w for w in folded_words if w.isdigit()}:
@@ -493,12 +502,21 @@ class RecommendationEngine:
 
     def _resolved(self, items: Iterable[ProductItem]) -> tuple[tuple[Item, ...], tuple[str, ...]]:
         """The codes of the items that resolve, and their texts."""
-        pairs = [(codes, item.text) for item in items if (codes := self.resolve_item(item))]
-        return tuple(p[0] for p in pairs), tuple(p[1] for p in pairs)
+        by_text = self._by_text
+        codes_list: list[Item] = []
+        texts: list[str] = []
+        for item in items:
+            codes = None if item.hs else by_text.get(item.text)  # the common case, inlined
+            if codes is None:
+                codes = self.resolve_item(item)
+            if codes:
+                codes_list.append(codes)
+                texts.append(item.text)
+        return tuple(codes_list), tuple(texts)
 
     def build(self, profiles: Sequence[Profile]) -> None:
         """Resolve and index ``profiles`` (ids must be unique)."""
-        with _collector_paused():
+        with gc_paused():
             self._build(profiles)
 
     def _build(self, profiles: Sequence[Profile]) -> None:
@@ -519,41 +537,47 @@ class RecommendationEngine:
                 self._country_names.append(code)
             return index
 
-        self._country: array = array("i")
-        self._markets: list[frozenset[int]] = []
-        self._offers: list[tuple[Item, ...]] = []
-        self._needs: list[tuple[Item, ...]] = []
-        self._need_probes: list[tuple[ProbeItem, ...]] = []  # the needs, ready for scoring
-        self._offer_texts: list[tuple[str, ...]] = []  # the items' texts, for reasons
-        self._need_texts: list[tuple[str, ...]] = []
-        self._offer_keys: list[dict[str, float]] = []  # key (see _code_keys) → best confidence
-        self._need_keys: list[dict[str, float]] = []
+        self._country = country_of = array("i")
+        self._markets = markets_of = []  # frozensets of country indexes
+        self._offers = offers_of = []  # per organisation: its items' codes (Item)
+        self._needs = needs_of = []
+        self._need_probes = need_probes_of = []  # the needs, ready for scoring (ProbeItem)
+        self._offer_texts = offer_texts_of = []  # the items' texts, for reasons
+        self._need_texts = need_texts_of = []
+        self._offer_keys = offer_keys_of = []  # key (see _code_keys) → best confidence
+        self._need_keys = need_keys_of = []
         offer_lists: dict[str, dict[int, array]] = {}
         need_lists: dict[str, dict[int, array]] = {}
         two_way: dict[int, array] = {}
-        # Per distinct item (items are shared through the resolution cache): its probes for
-        # scoring and its (key, confidence) pairs.
-        probe_items: dict[Item, ProbeItem] = {}
-        item_keys: dict[Item, tuple[tuple[str, float], ...]] = {}
+        # Per distinct item (items are shared through the resolution caches, which keep them
+        # alive, so their ids are stable keys; hashing the tuples would cost more): its probes
+        # for scoring, its (key, confidence) pairs and its headings as numbers.
+        item_info: dict[int, tuple[ProbeItem, tuple[tuple[str, float], ...], tuple[int, ...]]] = {}
         interned: dict[str, str] = {}
 
-        def keymap(items: tuple[Item, ...]) -> dict[str, float]:
+        def info(item: Item) -> tuple[ProbeItem, tuple[tuple[str, float], ...], tuple[int, ...]]:
+            found = item_info.get(id(item))
+            if found is None:
+                probes = tuple((conf, *_probes(code)) for code, conf in item)
+                pairs = tuple(
+                    (interned.setdefault(key, key), conf) for code, conf in item for key in _code_keys(code)
+                )
+                headings = tuple({int(code[:4]) for code, _ in item if len(code) >= 4})
+                found = item_info[id(item)] = (probes, pairs, headings)
+            return found
+
+        def index_side(items: tuple[Item, ...], lists: dict[str, dict[int, array]], index: int, country: int):
             keys: dict[str, float] = {}
             get = keys.get
+            probes = []
+            headings: set[int] = set()
             for item in items:
-                pairs = item_keys.get(item)
-                if pairs is None:
-                    pairs = item_keys[item] = tuple(
-                        (interned.setdefault(key, key), conf)
-                        for code, conf in item
-                        for key in _code_keys(code)
-                    )
+                probed, pairs, item_headings = info(item)
+                probes.append(probed)
+                headings.update(item_headings)
                 for key, conf in pairs:
                     if conf > get(key, 0.0):
                         keys[key] = conf
-            return keys
-
-        def post(lists: dict[str, dict[int, array]], keys: Iterable[str], index: int, country: int) -> None:
             for key in keys:
                 if key[-1] != "*":  # "0910*" keys are looked up in partners' maps, never listed
                     buckets = lists.get(key)
@@ -563,43 +587,38 @@ class RecommendationEngine:
                     if ids is None:
                         ids = buckets[country] = array("i")
                     ids.append(index)
+            return keys, tuple(probes), headings
 
         for index, profile in enumerate(self._profiles):
             country = country_index(profile.country)
-            self._country.append(country)
-            markets = frozenset(map(country_index, profile.markets)) if profile.markets else no_markets
-            self._markets.append(markets)
+            country_of.append(country)
+            markets_of.append(
+                frozenset(map(country_index, profile.markets)) if profile.markets else no_markets
+            )
             offers, offer_texts = self._resolved(profile.offers)
             needs, need_texts = self._resolved(profile.needs)
-            self._offers.append(offers)
-            self._needs.append(needs)
-            probes = []
-            for item in needs:
-                probed = probe_items.get(item)
-                if probed is None:
-                    probed = probe_items[item] = tuple((conf, *_probes(code)) for code, conf in item)
-                probes.append(probed)
-            self._need_probes.append(tuple(probes))
-            self._offer_texts.append(offer_texts)
-            self._need_texts.append(need_texts)
-            offer_keys, need_keys = keymap(offers), keymap(needs)
-            self._offer_keys.append(offer_keys)
-            self._need_keys.append(need_keys)
-            post(offer_lists, offer_keys, index, country)
-            post(need_lists, need_keys, index, country)
-            if offer_keys and need_keys:
-                needed = [int(k) for k in need_keys if len(k) == 4]
-                for heading in [int(k) * 10_000 for k in offer_keys if len(k) == 4]:
-                    for other in needed:
-                        ids = two_way.get(heading + other)
-                        if ids is None:
-                            ids = two_way[heading + other] = array("i")
-                        ids.append(index)
+            offers_of.append(offers)
+            needs_of.append(needs)
+            offer_texts_of.append(offer_texts)
+            need_texts_of.append(need_texts)
+            offer_keys, _, offered = index_side(offers, offer_lists, index, country)
+            need_keys, need_probes, needed = index_side(needs, need_lists, index, country)
+            offer_keys_of.append(offer_keys)
+            need_keys_of.append(need_keys)
+            need_probes_of.append(need_probes)
+            for heading in offered:
+                heading *= 10_000
+                for other in needed:
+                    ids = two_way.get(heading + other)
+                    if ids is None:
+                        ids = two_way[heading + other] = array("i")
+                    ids.append(index)
         # Posting lists as (total, [(country, ids), ...] largest first).
         self._offer_lists = {k: _postings(v) for k, v in offer_lists.items()}
         self._need_lists = {k: _postings(v) for k, v in need_lists.items()}
         self._two_way = two_way
         self._geo_cache: dict[tuple[int, frozenset[int]], list[float]] = {}
+        self._bucket_orders: dict[int, dict[int, list[tuple[int, array]]]] = {}
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -607,7 +626,8 @@ class RecommendationEngine:
     # -- scoring ------------------------------------------------------------------------------
 
     def _geo_factors(self, index: int) -> list[float]:
-        """For organisation ``index``: G (without the partner's own markets) by partner country."""
+        """For organisation ``index``: G (without the partner's own markets) by partner country,
+        shared by the organisations with the same country and markets."""
         home, markets = self._country[index], self._markets[index]
         cached = self._geo_cache.get((home, markets))
         if cached is None or len(cached) < len(self._country_names):
@@ -623,6 +643,11 @@ class RecommendationEngine:
     def _candidates(self, index: int, top: int) -> list[int]:
         """Likely partners of ``index``, best first, from the posting lists (bounded work)."""
         geo = self._geo_factors(index)
+        # Posting lists in this organisation's order of countries, by list (cached: sorting
+        # them for every organisation would cost more than reading them).
+        orders = self._bucket_orders.get(id(geo))
+        if orders is None:
+            orders = self._bucket_orders[id(geo)] = {}
         rotation = zlib.crc32(self._ids[index].encode())
         scores: dict[int, float] = {}
         get = scores.get
@@ -630,7 +655,10 @@ class RecommendationEngine:
         def read(postings: Postings, weight: float) -> int:
             total, buckets = postings
             if total > POSTINGS_CAP and len(buckets) > 1:  # not all read: preferred countries first
-                buckets = sorted(buckets, key=lambda bucket: -geo[bucket[0]])
+                ordered = orders.get(id(postings))
+                if ordered is None:
+                    ordered = orders[id(postings)] = sorted(buckets, key=lambda bucket: -geo[bucket[0]])
+                buckets = ordered
             taken = 0
             for country, ids in buckets:
                 room = POSTINGS_CAP - taken
@@ -679,29 +707,44 @@ class RecommendationEngine:
             return list(scores)
         return sorted(scores, key=get, reverse=True)[:wanted]
 
-    def _score(self, a: int, b: int) -> tuple[float, bool, bool]:
-        """Score of partner ``b`` for ``a``, and whether each direction (a → b, b → a) fits."""
-        forward = _direction(self._need_probes[b], self._offer_keys[a])  # A offers what B needs
-        backward = _direction(self._need_probes[a], self._offer_keys[b])  # B offers what A needs
-        if not forward and not backward:
-            return 0.0, False, False
+    def _score(self, a: int, b: int) -> tuple[float, list[Match], list[Match]]:
+        """Score of partner ``b`` for ``a``, with the matches of each direction: what A offers
+        that B needs, and what B offers that A needs."""
+        forward, offered = _direction(self._need_probes[b], self._offer_keys[a])
+        backward, needed = _direction(self._need_probes[a], self._offer_keys[b])
+        if not offered and not needed:
+            return 0.0, offered, needed
         home, there = self._country[a], self._country[b]
         g = self._geo_factors(a)[there]
-        if home in self._markets[b] and home != there:
+        if home != there and home in self._markets[b]:
             g += GEO_WANTED_BY_THEM
-        return min(1.0, _combine(forward, backward) * g), forward > 0, backward > 0
+        return min(1.0, _combine(forward, backward) * g), offered, needed
 
     def _recommend_index(self, index: int, top: int) -> list[Recommendation]:
+        # _score, inlined: this loop runs top + EXTRA_CANDIDATES times per organisation.
+        ids, country_of, markets_of = self._ids, self._country, self._markets
+        need_probes, offer_keys = self._need_probes, self._offer_keys
+        my_needs, my_offers = need_probes[index], offer_keys[index]
+        home = country_of[index]
+        geo = self._geo_factors(index)
         scored = []
         for other in self._candidates(index, top):
-            score, forward, backward = self._score(index, other)
-            score = round(score, 4)
+            forward, offered = _direction(need_probes[other], my_offers)
+            backward, needed = _direction(my_needs, offer_keys[other])
+            if not offered and not needed:
+                continue
+            there = country_of[other]
+            g = geo[there]
+            if home != there and home in markets_of[other]:
+                g += GEO_WANTED_BY_THEM
+            high, low = (forward, backward) if forward >= backward else (backward, forward)
+            score = round(min(1.0, (MAIN_DIRECTION * high + OTHER_DIRECTION * low) * g), 4)
             if score > 0:
-                scored.append((-score, self._ids[other], other, forward, backward))
-        scored.sort()
+                scored.append((-score, ids[other], other, offered, needed))
+        scored.sort(key=itemgetter(0, 1))
         return [
-            Recommendation(pid, -neg, self._reasons(index, other, forward, backward))
-            for neg, pid, other, forward, backward in scored[:top]
+            Recommendation(pid, -neg, self._reasons(index, other, offered, needed))
+            for neg, pid, other, offered, needed in scored[:top]
         ]
 
     # -- reasons ------------------------------------------------------------------------------
@@ -711,30 +754,17 @@ class RecommendationEngine:
         English, and an organisation's text may be Lao or Chinese)."""
         return self._names.get(code) or _nomenclature().get(code)
 
-    def _direction_reasons(self, supplier: int, buyer: int, verb: str) -> list[tuple[float, str]]:
-        """Reasons for what ``supplier`` offers that ``buyer`` needs; ``verb`` is what the
-        organisation the reasons are written for does ("offers" when it is the supplier)."""
-        keys = self._offer_keys[supplier]
-        get = keys.get
-        found: list[tuple[float, str, str, int]] = []  # fit, supplier key, needed code, item
-        for position, probed in enumerate(self._need_probes[buyer]):
-            best: tuple[float, str, str, int] | None = None
-            for conf, chapter, probes in probed:
-                if chapter in keys:
-                    for key, weight in probes:
-                        supplier_conf = get(key)
-                        if supplier_conf is not None:
-                            fit = weight * supplier_conf * conf
-                            if best is None or fit > best[0]:
-                                best = (fit, key, probes[0][0], position)  # the first probe: the code
-                            break
-            if best is not None:
-                found.append(best)
-        if len(found) > 1:
-            found.sort(key=itemgetter(0), reverse=True)
+    def _direction_reasons(
+        self, supplier: int, buyer: int, matches: list[Match], verb: str
+    ) -> list[tuple[float, str]]:
+        """Reasons for what ``supplier`` offers that ``buyer`` needs (``matches``, from
+        :func:`_direction`); ``verb`` is what the organisation the reasons are written for does
+        ("offers" when it is the supplier)."""
+        if len(matches) > 1:
+            matches = sorted(matches, key=itemgetter(0), reverse=True)
         reasons: list[tuple[float, str]] = []
         seen: set[tuple[str, str]] = set()
-        for fit, key, need, position in found:
+        for fit, key, need, position in matches:
             offer = self._offered_code(supplier, key)
             if (offer, need) in seen:
                 continue
@@ -779,10 +809,10 @@ class RecommendationEngine:
                 return _shorten(text)
         return "goods"
 
-    def _reasons(self, a: int, b: int, forward: bool = True, backward: bool = True) -> list[str]:
-        found = self._direction_reasons(a, b, "offers") if forward else []
-        if backward:
-            found += self._direction_reasons(b, a, "needs")
+    def _reasons(self, a: int, b: int, offered: list[Match], needed: list[Match]) -> list[str]:
+        found = self._direction_reasons(a, b, offered, "offers") if offered else []
+        if needed:
+            found += self._direction_reasons(b, a, needed, "needs")
         found.sort(key=itemgetter(0), reverse=True)  # stable: "offers" first on ties
         reasons = [text for _, text in found]
         home, there = self._country[a], self._country[b]

@@ -58,7 +58,7 @@ def resolve_product(text: str, hs: str | None) -> ResolvedProduct:
     return ResolvedProduct(HSCode.objects.filter(code=best.hs).first(), from_text=True)
 
 
-RESERVED_SLUGS = {"new"}  # path segments of the registry's own pages
+RESERVED_SLUGS = {"new", "import", "duplicates"}  # path segments of the registry's own pages
 
 
 def unique_slug(name: str, *, fallback: str = "organization") -> str:

@@ -4,14 +4,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tradebridge.catalog.models import HSCode, Sector
 from tradebridge.geo.models import Country, Province
-from tradebridge.registry import queries, services
+from tradebridge.registry import imports, queries, services
 from tradebridge.registry.access import (
     Moved,
     access_organization,
@@ -22,7 +22,7 @@ from tradebridge.registry.access import (
     require_registry_manager,
 )
 from tradebridge.registry.forms import NewOrganizationForm, OrganizationForm, TradeItemForm, identifier_scheme
-from tradebridge.registry.models import Organization, TradeItem
+from tradebridge.registry.models import DuplicateCandidate, ImportBatch, Organization, TradeItem
 from tradebridge.registry.recommendations import recommendations_for
 
 PAGE_SIZE = 25
@@ -191,3 +191,79 @@ def _attach(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    require_registry_manager(request.user)
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = _("Choose a file to upload.")
+        elif upload.size > MAX_UPLOAD_BYTES:
+            error = _("%(name)s is larger than 5 MB.") % {"name": upload.name}
+        else:
+            try:
+                batch = imports.do_preview_import(upload.read(), upload.name, actor=request.user)
+            except imports.ImportFileError as exc:
+                error = str(exc)
+            else:
+                return redirect("registry:import_preview", batch_id=batch.pk)
+    recent = ImportBatch.objects.select_related("uploaded_by")[:10]
+    return render(request, "registry/import_upload.html", {"error": error, "recent": recent},
+                  status=400 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
+    require_registry_manager(request.user)
+    batch = get_object_or_404(ImportBatch, pk=batch_id)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "discard" and batch.status == ImportBatch.Status.PREVIEW:
+            batch.status = ImportBatch.Status.DISCARDED
+            batch.save(update_fields=["status"])
+            messages.info(request, _("Import discarded: nothing was written."))
+            return redirect("registry:import_upload")
+        try:
+            result = imports.do_commit_import(batch, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("Imported: %(created)s new, %(updated)s updated, %(queued)s to review.") % result)
+            return redirect("registry:import_preview", batch_id=batch.pk)
+    decisions = {d["row_line"]: d for d in batch.decisions}
+    matched = Organization.objects.in_bulk([d["record_id"] for d in batch.decisions if d["record_id"]])
+    rows = [{"row": row, "decision": decisions.get(row["line"]),
+             "match": matched.get((decisions.get(row["line"]) or {}).get("record_id"))} for row in batch.rows]
+    return render(request, "registry/import_preview.html", {"batch": batch, "rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def duplicate_queue(request: HttpRequest) -> HttpResponse:
+    require_registry_manager(request.user)
+    if request.method == "POST":
+        candidate = get_object_or_404(DuplicateCandidate, pk=request.POST.get("candidate"))
+        decision = request.POST.get("decision")
+        if decision not in {"same", "different"}:
+            return HttpResponse(_("Unknown decision."), status=400)
+        try:
+            imports.do_decide_duplicate(candidate, same=decision == "same", actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Merged.") if decision == "same" else _("Kept apart."))
+        return redirect("registry:duplicates")
+    pending = DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.PENDING).select_related(
+        "organization__country", "organization__province", "candidate__country", "candidate__province")
+    decided = DuplicateCandidate.objects.exclude(status=DuplicateCandidate.Status.PENDING).select_related(
+        "organization", "candidate", "decided_by").order_by("-decided_at")[:20]
+    return render(request, "registry/duplicates.html", {"pending": pending, "decided": decided})

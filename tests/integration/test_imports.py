@@ -1,0 +1,137 @@
+"""Delegation-list imports through the pages: preview, all-or-nothing commit, review queue."""
+
+import unicodedata
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from tradebridge.registry.models import Alias, DuplicateCandidate, ImportBatch, Organization
+
+pytestmark = pytest.mark.django_db
+
+GOOD = (
+    "Tên doanh nghiệp,Quốc gia,Tỉnh,Mã số thuế,Điện thoại,Email,Sản phẩm cung cấp,Nhu cầu\n"
+    "Công ty TNHH Nông sản Sông Hồng Thử,Việt Nam,Hà Nội,0100109106,+84 24 3888 0101,"
+    "info@songhong.example,chuối tiêu,phân NPK\n"
+    "Làng lụa Vạn Phúc,Việt Nam,Hà Nội,,,,lụa tơ tằm,\n"
+    "Lang lua Van Phuc Co.,Việt Nam,Hà Nội,,,,lụa,\n"
+)
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 has precomposed â, ê, ô, ă, ơ, ư but writes tones as combining marks."""
+    out = b""
+    for char in unicodedata.normalize("NFC", text):
+        base, *marks = unicodedata.normalize("NFD", char)
+        # Try the letter as it is, then the base with each one mark precomposed, the rest combining.
+        options = [(char, "")] + [(unicodedata.normalize("NFC", base + mark),
+                                   "".join(marks[:i] + marks[i + 1:])) for i, mark in enumerate(marks)]
+        for head, rest in options:
+            try:
+                out += head.encode("cp1258") + rest.encode("cp1258")
+                break
+            except UnicodeEncodeError:
+                continue
+        else:
+            raise AssertionError(f"{char!r} has no Windows-1258 form")
+    return out
+
+
+def upload(client: Client, text: str, name: str = "delegation.csv", encoding: str = "utf-8"):
+    data = to_cp1258(text) if encoding == "cp1258" else text.encode(encoding)
+    file = SimpleUploadedFile(name, data, content_type="text/csv")
+    return client.post(reverse("registry:import_upload"), {"file": file})
+
+
+@pytest.fixture
+def staff(vn_officer) -> Client:
+    client = Client()
+    client.force_login(vn_officer)
+    return client
+
+
+def test_preview_then_commit(staff):
+    response = upload(staff, GOOD)
+    assert response.status_code == 302
+    batch = ImportBatch.objects.get()
+    kinds = [d["kind"] for d in batch.decisions]
+    assert kinds[0] == "new" and kinds[1] == "same" and kinds[2] in {"same", "possible_duplicate"}
+    page = staff.get(response["Location"]).content.decode()
+    assert "Công ty TNHH Nông sản Sông Hồng Thử" in page and "Làng lụa Vạn Phúc" in page
+    assert not Organization.objects.filter(name__startswith="Công ty TNHH Nông sản Sông Hồng").exists()
+
+    response = staff.post(reverse("registry:import_preview", args=[batch.pk]), {"action": "commit"})
+    assert response.status_code == 302
+    created = Organization.objects.get(name="Công ty TNHH Nông sản Sông Hồng Thử")
+    assert created.identifiers.get().value == "0100109106"
+    assert created.trade_items.get(direction="offer").hs.code.startswith("0803")
+    batch.refresh_from_db()
+    assert batch.status == "committed"
+    # Committing twice does nothing more.
+    staff.post(reverse("registry:import_preview", args=[batch.pk]), {"action": "commit"})
+    assert Organization.objects.filter(name="Công ty TNHH Nông sản Sông Hồng Thử").count() == 1
+
+
+def test_row_errors_block_the_import(staff):
+    bad = GOOD + "Công ty Lỗi,Atlantis,,,,not-an-email,,\n"
+    response = upload(staff, bad)
+    batch = ImportBatch.objects.get()
+    assert batch.errors and batch.rows == []
+    page = staff.get(response["Location"]).content.decode()
+    assert "Atlantis" in page or "country" in page
+    response = staff.post(reverse("registry:import_preview", args=[batch.pk]), {"action": "commit"})
+    assert not Organization.objects.filter(name="Công ty TNHH Nông sản Sông Hồng Thử").exists()
+
+
+def test_unreadable_file_is_refused_with_its_name(staff):
+    response = upload(staff, "just one line with no header", name="list.csv")
+    assert response.status_code == 400
+    assert "list.csv" in response.content.decode()
+    response = upload(staff, "x", name="list.xls")
+    assert response.status_code == 400 and "list.xls" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+def test_windows_1258_file_is_read(staff):
+    text = "Tên doanh nghiệp,Quốc gia\nCông ty Gốm Thử Nghiệm,Việt Nam\n"
+    response = upload(staff, text, encoding="cp1258")
+    assert response.status_code == 302
+    assert ImportBatch.objects.get().rows[0]["name"] == "Công ty Gốm Thử Nghiệm"
+
+
+def test_review_queue_merges_and_keeps_the_old_address(staff, vn_officer):
+    imported = Organization.objects.create(slug="van-phuc-silk-copy", kind="cooperative",
+                                           name="Lang lua Van Phuc", country_id=Organization.objects.get(
+                                               slug="van-phuc-silk").country_id)
+    existing = Organization.objects.get(slug="van-phuc-silk")
+    pair = DuplicateCandidate.objects.create(organization=imported, candidate=existing, probability=0.8,
+                                             reasons=["similar name"])
+    page = staff.get(reverse("registry:duplicates")).content.decode()
+    assert "Lang lua Van Phuc" in page
+    response = staff.post(reverse("registry:duplicates"), {"candidate": pair.pk, "decision": "same"})
+    assert response.status_code == 302
+    pair.refresh_from_db()
+    assert pair.status == "confirmed" and pair.decided_by == vn_officer
+    assert Alias.objects.get(slug="van-phuc-silk-copy").organization == existing
+    assert Client().get("/organizations/van-phuc-silk-copy/").status_code == 301
+
+
+def test_rejected_pair_stays_apart(staff):
+    a = Organization.objects.get(slug="bat-trang-ceramics")
+    b = Organization.objects.get(slug="ha-thai-lacquer")
+    pair = DuplicateCandidate.objects.create(organization=a, candidate=b, probability=0.6)
+    staff.post(reverse("registry:duplicates"), {"candidate": pair.pk, "decision": "different"})
+    a.refresh_from_db()
+    assert a.archived_at is None and DuplicateCandidate.objects.get(pk=pair.pk).status == "rejected"
+
+
+@pytest.mark.parametrize("persona", ["cn_member", "outsider"])
+def test_imports_and_queue_are_for_agency_staff(request, persona):
+    client = Client()
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("registry:import_upload")).status_code == 403
+    assert upload(client, GOOD).status_code == 403
+    assert client.get(reverse("registry:duplicates")).status_code == 403
+    assert not ImportBatch.objects.exists()
