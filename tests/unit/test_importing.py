@@ -428,3 +428,11 @@ def test_arbitrary_text_after_a_header_gives_a_preview_or_an_import_error(body, 
         return
     assert isinstance(result, ImportPreview)
     assert not (result.rows and result.errors)
+
+
+def test_tab_separated_rows_with_commas_and_quotes_are_not_taken_for_a_header():
+    """Found by the round-trip property: split by ",", a data line looked like a header with
+    two serial-number columns; the parser must go on to the tab delimiter."""
+    rows = [["Name", "Country"], ['("', "VN"], ['a("', "VN"], ['x, #', "VN"], ["a(, b", "VN"]]
+    preview = parse_delegation_list(csv_bytes(rows, delimiter="\t"), "p.csv")
+    assert preview.errors == [] and [r.name for r in preview.rows] == ['("', 'a("', "x, #", "a(, b"]

@@ -611,9 +611,15 @@ def _csv_table(text: str, filename: str) -> tuple[_Header, Iterator[list[_Cell]]
     """Header and following lines of a CSV text, the delimiter chosen by the header it yields."""
     fallback: list[str] = []
     best: tuple[int, str] | None = None
+    refused: ImportFileError | None = None
     for delimiter in (",", ";", "\t"):
         lines = _csv_lines(text, delimiter)
-        header, first = _find_header(lines, filename)
+        try:
+            header, first = _find_header(lines, filename)
+        except ImportFileError as exc:
+            # Split by the wrong delimiter, a data line can look like a bad header: try the next.
+            refused = refused or exc
+            continue
         if header is not None and all(name in header.columns for name in REQUIRED):
             return header, lines
         if header is not None and (best is None or len(header.columns) > best[0]):
@@ -624,6 +630,8 @@ def _csv_table(text: str, filename: str) -> tuple[_Header, Iterator[list[_Cell]]
         header, first = _find_header(lines, filename)
         assert header is not None
         raise _missing_columns_error(filename, header.columns, header.titles)
+    if refused is not None:
+        raise refused
     raise _missing_columns_error(filename, (), fallback)
 
 
