@@ -145,22 +145,19 @@ def load_glossary(data_dir: Path = DATA_DIR) -> int:
 
 def load_chapter_and_section_names(data_dir: Path = DATA_DIR) -> int:
     """Names of the 21 sections and 97 chapters in Vietnamese, Lao and Chinese."""
-    count = 0
     sections = {s.roman: s for s in HSSection.objects.all()}
-    path = data_dir / SECTION_NAMES_FILE.name
-    for line, row in read_csv(path, ["section", *LANGUAGE_COLUMNS]):
-        section = sections.get(require(path, line, row, "section"))
-        if section is None:
-            raise DataFileError(f"{path.name}, line {line}: unknown HS section {row['section']!r}")
-        _set_names(section, path, line, row)
-        count += 1
     chapters = {c.code: c for c in HSCode.objects.filter(level=2)}
-    path = data_dir / CHAPTER_NAMES_FILE.name
-    for line, row in read_csv(path, ["code", *LANGUAGE_COLUMNS]):
-        chapter = chapters.get(require(path, line, row, "code"))
-        if chapter is None:
-            raise DataFileError(f"{path.name}, line {line}: unknown HS chapter {row['code']!r}")
-        _set_names(chapter, path, line, row)
+    return (_load_names(data_dir / SECTION_NAMES_FILE.name, "section", sections, "HS section")
+            + _load_names(data_dir / CHAPTER_NAMES_FILE.name, "code", chapters, "HS chapter"))
+
+
+def _load_names(path: Path, key: str, targets: dict, what: str) -> int:
+    count = 0
+    for line, row in read_csv(path, [key, *LANGUAGE_COLUMNS]):
+        target = targets.get(require(path, line, row, key))
+        if target is None:
+            raise DataFileError(f"{path.name}, line {line}: unknown {what} {row[key]!r}")
+        _set_names(target, path, line, row)
         count += 1
     return count
 

@@ -177,8 +177,12 @@ def do_add_trade_item(organization: Organization, *, actor: Any, direction: str,
     product = resolve_product(text, hs)
     item = TradeItem(organization=organization, direction=direction, text=text.strip(),
                      hs=product.hs, hs_resolved=product.from_text, quantity=quantity, unit=unit)
+    return _save_item(item, actor, "added", markets)
+
+
+def _save_item(item: TradeItem, actor: Any, reason: str, markets: Iterable[Country]) -> TradeItem:
     item.full_clean()
-    _stamp(item, actor, "added")
+    _stamp(item, actor, reason)
     item.save()
     item.markets.set(list(markets))
     return item
@@ -191,11 +195,7 @@ def do_update_trade_item(item: TradeItem, *, actor: Any, text: str, hs: str | No
     product = ResolvedProduct(item.hs, False) if keep_code else resolve_product(text, hs)
     item.text, item.hs, item.hs_resolved = text.strip(), product.hs, product.from_text
     item.quantity, item.unit = quantity, unit
-    item.full_clean()
-    _stamp(item, actor, "edited")
-    item.save()
-    item.markets.set(list(markets))
-    return item
+    return _save_item(item, actor, "edited", markets)
 
 
 @transaction.atomic
