@@ -10,8 +10,9 @@ An item's explicit ``hs`` (2, 4 or 6 digits) wins.  Otherwise its free text goes
 :class:`~tradebridge.catalog.resolve.ProductResolver`: the best match is kept, with the other
 matches within ``MARGIN`` of it when the text is genuinely ambiguous (``"silk"``: raw silk,
 silk yarn, silk fabric), at most ``MAX_CODES_PER_ITEM``; matches scoring below ``MIN_MATCH``
-(weak fuzzy guesses) are dropped.  Each code carries a confidence
-``q = min(1, 0.6 + 0.5 × resolver score)`` (1 for explicit codes).  Resolution is cached by text
+(weak fuzzy guesses) are dropped.  Each code carries a confidence ``q``: 1 for explicit
+codes and for resolver scores from 0.7 (exact names, or their words with the right accents),
+0.9 for accent-free word matches, 0.75 for fuzzy ones.  Resolution is cached by text
 with plain quantities masked (``300 tấn/năm`` and ``50 tấn/năm`` share an entry; numbers that
 occur in glossary names, such as ``15-15-15`` or ``50cc``, are kept).
 
@@ -32,9 +33,12 @@ Score of partner B for organisation A
 5. ``score = C × G``, in [0, 1], rounded to 4 decimals; partners with no product fit are never
    recommended, nor is the organisation itself.  Ties go to the smaller id.
 
-Reasons are short English phrases written from A's side ("they" is the partner): ``offers
-ginger (HS 0910.11), which they need``, ``needs NPK fertiliser (HS 3105.20), which they
-offer``, ``across the border (LAO → VNM), a market you want``.  Product names come from the
+Reasons are short English phrases written from A's side ("they" is the partner), strongest
+first, at most two per direction: ``offers ginger (HS 0910.11), which they need``, ``needs NPK
+fertiliser (HS 3105.20), which they offer``, ``needs fertilizers (HS 3105), which covers the NPK
+fertiliser (HS 3105.20) they offer``, then the border when there is one: ``across the border
+(LAO → VNM)``, with ``, a market you want`` (A's markets), ``, a market they want`` (B's) or
+``, markets you both want``.  Product names come from the
 glossary's primary English name of the matched code, else the HS nomenclature's (shortened)
 description, else the organisation's own text.
 
@@ -46,7 +50,7 @@ read first and coarser lists only when it yields few candidates, at most ``POSTI
 postings per list (preferred countries first, then a window that starts at a place that
 depends on A, so that popular lists do not send everyone to the same few organisations).  A
 fourth index by (offered heading, needed heading) finds two-way partners directly.  The
-candidates are ranked by the weights gathered on the way, and only the best ``top + 6`` get
+candidates are ranked by the weights gathered on the way, and only the best ``top + 5`` get
 the exact score above.  :meth:`RecommendationEngine.recommend_all` forks two worker processes
 for large inputs (resolution and recommendation), one process otherwise.
 """
@@ -62,10 +66,11 @@ import sys
 import unicodedata
 import zlib
 from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -94,6 +99,7 @@ RESOLVE_LIMIT = 5
 MIN_MATCH = 0.4  # below: a weak fuzzy guess, ignored
 MARGIN = 0.02  # matches this close to the best one are kept too (ambiguous text)
 MAX_CODES_PER_ITEM = 3
+SURE_MATCH = 0.7  # resolver scores from here on: exact, folded, or words with their accents
 
 # Product fit (see the module docstring).
 EXACT, HEADING_COVERS, SAME_HEADING, CHAPTER_COVERS, SAME_CHAPTER = 1.0, 0.8, 0.6, 0.4, 0.3
@@ -102,12 +108,15 @@ MAIN_DIRECTION, OTHER_DIRECTION = 0.75, 0.25
 GEO_BASE, GEO_CROSS, GEO_WANTED, GEO_WANTED_BY_THEM, GEO_UNWANTED = 0.75, 0.10, 0.10, 0.05, 0.05
 
 # Candidate search.
-POSTINGS_CAP = 40  # postings read per (code, level) list
-TWO_WAY_CAP = 32  # postings read per (offered heading, needed heading) list
-ENOUGH_CANDIDATES = 16  # a code whose finer lists gave this many is not looked up coarser
+POSTINGS_CAP = 28  # postings read per (code, level) list
+TWO_WAY_CAP = 20  # postings read per (offered heading, needed heading) list
+ENOUGH_CANDIDATES = 12  # a code whose finer lists gave this many is not looked up coarser
+MAX_SEARCHED_CODES = 24  # codes per side (offers, needs) searched for candidates
+MAX_TWO_WAY_HEADINGS = 8  # headings per side paired in the two-way index
 TWO_WAY_WEIGHT = 1.2  # head start of a two-way candidate in the ranking of candidates
-EXTRA_CANDIDATES = 6  # candidates scored exactly beyond ``top``
+EXTRA_CANDIDATES = 5  # candidates scored exactly beyond ``top``
 MAX_REASONS_PER_DIRECTION = 2
+WEAK_REASON = 0.5  # a further reason of a direction is shown when at least this share as strong
 NAME_LENGTH = 48
 
 # Parallelism: fork this many workers when the input is at least this large.
@@ -163,6 +172,14 @@ def format_hs(code: str) -> str:
 # Product fit
 
 
+def _confidence(score: float) -> float:
+    """Confidence in a resolved code: words matched with their accents (or better) are sure;
+    accent-free matches a little less; fuzzy guesses less again."""
+    if score >= SURE_MATCH:
+        return 1.0
+    return 0.9 if score > 0.5 else 0.75
+
+
 def _code_keys(code: str) -> tuple[str, ...]:
     """Index keys of a code: the subheading itself (6 digits), its heading (4) and chapter (2);
     a code given as a whole heading or chapter also gets that key with a ``*``."""
@@ -187,22 +204,12 @@ def _probes(code: str) -> tuple[str, tuple[tuple[str, float], ...]]:
     return chapter, ((chapter, CHAPTER_COVERS),)
 
 
-def _fit(code: str, keys: Mapping[str, float]) -> float:
-    """Fit of ``code`` against a partner's key map (key → confidence): weight × confidence."""
-    chapter, probes = _probes(code)
-    if chapter in keys:
-        for key, weight in probes:
-            conf = keys.get(key)
-            if conf is not None:
-                return weight * conf
-    return 0.0
-
-
 Postings = tuple[int, list[tuple[int, array]]]  # (total, [(country, organisation ids), ...])
 
 
-def _postings(buckets: dict[int, array]) -> Postings:
-    ordered = sorted(buckets.items(), key=lambda bucket: -len(bucket[1]))
+def _postings(by_country: list[array]) -> Postings:
+    """A posting list from its ids by country: the non-empty ones, largest first."""
+    ordered = sorted(((c, ids) for c, ids in enumerate(by_country) if ids), key=lambda b: -len(b[1]))
     return sum(len(ids) for _, ids in ordered), ordered
 
 
@@ -219,6 +226,11 @@ def _phrase(verb: str, their_verb: str, own: str, own_name: str, their: str, the
     if own[:4] == their[:4]:
         return f"{mine}, close to {theirs} (same heading {own[:4]})"
     return f"{mine}, related to {theirs} (same chapter {own[:2]})"
+
+
+def _chapter_bits(keys: Iterable[str]) -> int:
+    """The chapters among ``keys`` as the bits of a number: one AND tells if two sets meet."""
+    return sum(1 << int(key) for key in keys if len(key) == 2)
 
 
 def _window(ids: array, rotation: int, room: int) -> array:
@@ -257,11 +269,6 @@ def _direction(items: Sequence[ProbeItem], keys: Mapping[str, float]) -> tuple[f
             miss *= 1.0 - ITEM_WEIGHT * best[0]
             matches.append(best)
     return 1.0 - miss, matches
-
-
-def _combine(forward: float, backward: float) -> float:
-    high, low = (forward, backward) if forward >= backward else (backward, forward)
-    return MAIN_DIRECTION * high + OTHER_DIRECTION * low
 
 
 # ---------------------------------------------------------------------------------------------
@@ -336,20 +343,34 @@ def _recommend_chunk(task: tuple[int, int, int, Callable[[str, list[Recommendati
     start, stop, top, render = task
     engine = _WORKER_ENGINE
     assert engine is not None
-    out = []
-    for index in range(start, stop):
-        recs = engine._recommend_index(index, top)
-        out.append(render(engine._ids[index], recs) if render else (engine._ids[index], recs))
-    return out
+    render = render or _as_tuples
+    return [render(engine._ids[index], engine._recommend_index(index, top)) for index in range(start, stop)]
 
 
-def _fork_pool(engine: RecommendationEngine, workers: int):
-    """A pool of forked workers sharing ``engine``, or None where fork is not available."""
+def _as_tuples(org_id: str, recs: list[Recommendation]) -> tuple[str, list[tuple[str, float, list[str]]]]:
+    """Recommendations as plain tuples: several times cheaper to send between processes."""
+    return org_id, [(r.id, r.score, r.reasons) for r in recs]
+
+
+def _from_tuples(entry: tuple[str, list[tuple[str, float, list[str]]]]) -> tuple[str, list[Recommendation]]:
+    org_id, recs = entry
+    return org_id, [Recommendation(*rec) for rec in recs]
+
+
+@contextmanager
+def _fork_pool(engine: RecommendationEngine, workers: int) -> Iterator[Any]:
+    """A pool of forked workers sharing ``engine`` (None where fork is not available).  The
+    workers freeze what they inherit, so that their collections never walk the index."""
     global _WORKER_ENGINE
     if "fork" not in multiprocessing.get_all_start_methods():
-        return None
+        yield None
+        return
     _WORKER_ENGINE = engine
-    return multiprocessing.get_context("fork").Pool(workers, initializer=gc.freeze)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=gc.freeze) as pool:
+            yield pool
+    finally:
+        _WORKER_ENGINE = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -375,11 +396,9 @@ class RecommendationEngine:
         self.resolver = resolver
         entries = _default_entries() if entries is None else tuple(entries)
         self._names = {e.hs: e.term for e in entries if e.lang == "en" and e.primary}
-        # Numbers written in glossary names ("15-15-15", "50cc") matter to resolution; others
-        # are quantities and are masked in the resolution cache key.
-        # A number that is a word of a glossary name ("xe tải trên 20 tấn") is kept when the text
-        # has the name's other words too; other numbers are quantities, masked in cache keys.
-        # Each such name is kept as its other words, folded and as written (lower case), and
+        # A number that is a word of a glossary name ("xe tải trên 20 tấn") is kept in a cache
+        # key when the text has the name's other words too; other numbers are quantities, masked.
+        # Each such name is kept as its other words, folded and as written (lower case), to be
         # compared with the lower-case text: no folding of every text.
         self._numbered_names: dict[str, list[tuple[str, ...]]] = {}
         for entry in entries:
@@ -398,7 +417,6 @@ class RecommendationEngine:
         self._by_text: dict[str, Item] = {}
         self._by_key: dict[str, Item] = {}
         self._phrase_cache: dict[tuple[str, str, str], str] = {}  # (verb, offered, needed) → text
-        self._route_cache: dict[tuple[int, int, bool, bool], str] = {}
         self._profiles: list[Profile] = []
         self._ids: list[str] = []
         self._positions: dict[str, int] = {}
@@ -438,7 +456,7 @@ class RecommendationEngine:
             return ()
         best = matches[0].score
         kept = [m for m in matches if best - m.score <= MARGIN][:MAX_CODES_PER_ITEM]
-        return tuple((sys.intern(m.hs), min(1.0, 0.6 + 0.5 * m.score)) for m in kept)
+        return tuple((sys.intern(m.hs), _confidence(m.score)) for m in kept)
 
     def resolve_item(self, item: ProductItem) -> Item:
         """The HS codes of one product, with their confidences (cached by code and by text)."""
@@ -483,15 +501,14 @@ class RecommendationEngine:
                         pending.setdefault(key, []).append(text)
                         waiting.add(text)
         keys = list(pending)
-        pool = None
+        resolved: list[Item] | None = None
         if self.workers > 1 and len(keys) >= PARALLEL_MIN_TEXTS:
-            pool = _fork_pool(self, self.workers)
-        if pool is not None:
-            size = max(200, len(keys) // (self.workers * 8))
-            chunks = [keys[i : i + size] for i in range(0, len(keys), size)]
-            with pool:
-                resolved = [codes for chunk in pool.imap(_resolve_chunk, chunks) for codes in chunk]
-        else:
+            with _fork_pool(self, self.workers) as pool:
+                if pool is not None:
+                    size = max(200, len(keys) // (self.workers * 8))
+                    chunks = [keys[i : i + size] for i in range(0, len(keys), size)]
+                    resolved = [codes for chunk in pool.imap(_resolve_chunk, chunks) for codes in chunk]
+        if resolved is None:
             resolved = [self._resolve_text(key) for key in keys]
         for key, codes in zip(keys, resolved, strict=True):
             by_key[key] = codes
@@ -546,51 +563,57 @@ class RecommendationEngine:
         self._need_texts = need_texts_of = []
         self._offer_keys = offer_keys_of = []  # key (see _code_keys) → best confidence
         self._need_keys = need_keys_of = []
-        offer_lists: dict[str, dict[int, array]] = {}
-        need_lists: dict[str, dict[int, array]] = {}
-        two_way: dict[int, array] = {}
+        # Chapters as bits: a direction whose chapters do not meet is skipped without scoring.
+        self._offer_chapters = offer_chapters_of = []
+        self._need_chapters = need_chapters_of = []
+        for profile in self._profiles:  # countries first: posting lists are split by country
+            country_index(profile.country)
+        country_count = len(self._country_names)
+
+        def by_country() -> list[array]:
+            return [array("i") for _ in range(country_count)]
+
+        offer_lists: defaultdict[str, list[array]] = defaultdict(by_country)
+        need_lists: defaultdict[str, list[array]] = defaultdict(by_country)
+        two_way: defaultdict[int, array] = defaultdict(partial(array, "i"))
         # Per distinct item (items are shared through the resolution caches, which keep them
         # alive, so their ids are stable keys; hashing the tuples would cost more): its probes
-        # for scoring, its (key, confidence) pairs and its headings as numbers.
-        item_info: dict[int, tuple[ProbeItem, tuple[tuple[str, float], ...], tuple[int, ...]]] = {}
+        # for scoring, its (key, confidence) pairs and its chapters as bits.
+        item_info: dict[int, tuple[ProbeItem, tuple[tuple[str, float], ...], int]] = {}
         interned: dict[str, str] = {}
 
-        def info(item: Item) -> tuple[ProbeItem, tuple[tuple[str, float], ...], tuple[int, ...]]:
+        def info(item: Item) -> tuple[ProbeItem, tuple[tuple[str, float], ...], int]:
             found = item_info.get(id(item))
             if found is None:
                 probes = tuple((conf, *_probes(code)) for code, conf in item)
                 pairs = tuple(
                     (interned.setdefault(key, key), conf) for code, conf in item for key in _code_keys(code)
                 )
-                headings = tuple({int(code[:4]) for code, _ in item if len(code) >= 4})
-                found = item_info[id(item)] = (probes, pairs, headings)
+                chapters = _chapter_bits(code[:2] for code, _ in item)
+                found = item_info[id(item)] = (probes, pairs, chapters)
             return found
 
-        def index_side(items: tuple[Item, ...], lists: dict[str, dict[int, array]], index: int, country: int):
+        def index_side(
+            items: tuple[Item, ...], lists: defaultdict[str, list[array]], index: int, country: int
+        ):
             keys: dict[str, float] = {}
             get = keys.get
             probes = []
-            headings: set[int] = set()
+            chapters = 0
             for item in items:
-                probed, pairs, item_headings = info(item)
+                probed, pairs, item_chapters = info(item)
                 probes.append(probed)
-                headings.update(item_headings)
+                chapters |= item_chapters
                 for key, conf in pairs:
                     if conf > get(key, 0.0):
                         keys[key] = conf
             for key in keys:
                 if key[-1] != "*":  # "0910*" keys are looked up in partners' maps, never listed
-                    buckets = lists.get(key)
-                    if buckets is None:
-                        buckets = lists[key] = {}
-                    ids = buckets.get(country)
-                    if ids is None:
-                        ids = buckets[country] = array("i")
-                    ids.append(index)
-            return keys, tuple(probes), headings
+                    lists[key][country].append(index)
+            return keys, tuple(probes), chapters
 
         for index, profile in enumerate(self._profiles):
-            country = country_index(profile.country)
+            country = countries[profile.country]
             country_of.append(country)
             markets_of.append(
                 frozenset(map(country_index, profile.markets)) if profile.markets else no_markets
@@ -601,24 +624,26 @@ class RecommendationEngine:
             needs_of.append(needs)
             offer_texts_of.append(offer_texts)
             need_texts_of.append(need_texts)
-            offer_keys, _, offered = index_side(offers, offer_lists, index, country)
-            need_keys, need_probes, needed = index_side(needs, need_lists, index, country)
+            offer_keys, _, offer_chapters = index_side(offers, offer_lists, index, country)
+            need_keys, need_probes, need_chapters = index_side(needs, need_lists, index, country)
             offer_keys_of.append(offer_keys)
             need_keys_of.append(need_keys)
             need_probes_of.append(need_probes)
-            for heading in offered:
-                heading *= 10_000
-                for other in needed:
-                    ids = two_way.get(heading + other)
-                    if ids is None:
-                        ids = two_way[heading + other] = array("i")
-                    ids.append(index)
-        # Posting lists as (total, [(country, ids), ...] largest first).
+            offer_chapters_of.append(offer_chapters)
+            need_chapters_of.append(need_chapters)
+            # Two-way index: (offered heading, needed heading) as one number, headings chosen
+            # as _candidates chooses them.
+            if offer_keys and need_keys:
+                needed = [int(k) for k in need_keys if len(k) == 4][:MAX_TWO_WAY_HEADINGS]
+                for heading in [int(k) * 10_000 for k in offer_keys if len(k) == 4][:MAX_TWO_WAY_HEADINGS]:
+                    for other in needed:
+                        two_way[heading + other].append(index)
+        # Posting lists as (total, [(country, ids), ...] largest first), empty countries left out.
         self._offer_lists = {k: _postings(v) for k, v in offer_lists.items()}
         self._need_lists = {k: _postings(v) for k, v in need_lists.items()}
-        self._two_way = two_way
-        self._geo_cache: dict[tuple[int, frozenset[int]], list[float]] = {}
-        self._bucket_orders: dict[int, dict[int, list[tuple[int, array]]]] = {}
+        self._two_way = dict(two_way)
+        self._geo_cache: dict[tuple[int, frozenset[int]], tuple[list[float], dict]] = {}
+        self._route_cache: dict[tuple[int, int, bool, bool], str] = {}  # country indexes: per build
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -626,28 +651,28 @@ class RecommendationEngine:
     # -- scoring ------------------------------------------------------------------------------
 
     def _geo_factors(self, index: int) -> list[float]:
-        """For organisation ``index``: G (without the partner's own markets) by partner country,
-        shared by the organisations with the same country and markets."""
+        """For organisation ``index``: G (without the partner's own markets) by partner country."""
+        return self._geo(index)[0]
+
+    def _geo(self, index: int) -> tuple[list[float], dict[int, list[tuple[int, array]]]]:
+        """What depends only on the organisation's country and markets, shared by all that have
+        the same: G by partner country, and the posting lists' buckets in its order of countries
+        (by list: sorting them for every organisation would cost more than reading them)."""
         home, markets = self._country[index], self._markets[index]
         cached = self._geo_cache.get((home, markets))
-        if cached is None or len(cached) < len(self._country_names):
-            cached = []
+        if cached is None:
+            factors = []
             for country in range(len(self._country_names)):
                 g = GEO_BASE + (GEO_CROSS if country != home else 0.0)
                 if markets:
                     g += GEO_WANTED if country in markets else -GEO_UNWANTED
-                cached.append(g)
-            self._geo_cache[(home, markets)] = cached
+                factors.append(g)
+            cached = self._geo_cache[(home, markets)] = (factors, {})
         return cached
 
     def _candidates(self, index: int, top: int) -> list[int]:
         """Likely partners of ``index``, best first, from the posting lists (bounded work)."""
-        geo = self._geo_factors(index)
-        # Posting lists in this organisation's order of countries, by list (cached: sorting
-        # them for every organisation would cost more than reading them).
-        orders = self._bucket_orders.get(id(geo))
-        if orders is None:
-            orders = self._bucket_orders[id(geo)] = {}
+        geo, orders = self._geo(index)
         rotation = zlib.crc32(self._ids[index].encode())
         scores: dict[int, float] = {}
         get = scores.get
@@ -674,28 +699,30 @@ class RecommendationEngine:
 
         searches = ((self._needs[index], self._offer_lists), (self._offers[index], self._need_lists))
         for items, lists in searches:
-            for item in items:
-                for code, conf in item:
-                    found = 0
-                    if len(code) == 6:
-                        postings = lists.get(code)
-                        if postings:
-                            found = read(postings, EXACT * conf)
-                    if found < ENOUGH_CANDIDATES and len(code) >= 4:
-                        postings = lists.get(code[:4])
-                        if postings:
-                            weight = HEADING_COVERS if len(code) == 4 else SAME_HEADING
-                            found += read(postings, weight * conf)
-                    if found < ENOUGH_CANDIDATES:
-                        postings = lists.get(code[:2])
-                        if postings:
-                            read(postings, (CHAPTER_COVERS if len(code) == 2 else SAME_CHAPTER) * conf)
+            # An organisation listing hundreds of products is searched by its first ones only.
+            codes = [code for item in items for code in item][:MAX_SEARCHED_CODES]
+            for code, conf in codes:
+                found = 0
+                if len(code) == 6:
+                    postings = lists.get(code)
+                    if postings:
+                        found = read(postings, EXACT * conf)
+                if found < ENOUGH_CANDIDATES and len(code) >= 4:
+                    postings = lists.get(code[:4])
+                    if postings:
+                        weight = HEADING_COVERS if len(code) == 4 else SAME_HEADING
+                        found += read(postings, weight * conf)
+                if found < ENOUGH_CANDIDATES:
+                    postings = lists.get(code[:2])
+                    if postings:
+                        read(postings, (CHAPTER_COVERS if len(code) == 2 else SAME_CHAPTER) * conf)
         # Two-way partners: they offer a heading we need and need a heading we offer.
         offer_keys, need_keys = self._offer_keys[index], self._need_keys[index]
         if offer_keys and need_keys:
-            offered = [int(k) for k in offer_keys if len(k) == 4]
+            offered = [int(k) for k in offer_keys if len(k) == 4][:MAX_TWO_WAY_HEADINGS]
+            needed = [int(k) * 10_000 for k in need_keys if len(k) == 4][:MAX_TWO_WAY_HEADINGS]
             countries = self._country
-            for heading in [int(k) * 10_000 for k in need_keys if len(k) == 4]:
+            for heading in needed:
                 for other in offered:
                     ids = self._two_way.get(heading + other)
                     if ids:
@@ -707,30 +734,26 @@ class RecommendationEngine:
             return list(scores)
         return sorted(scores, key=get, reverse=True)[:wanted]
 
-    def _score(self, a: int, b: int) -> tuple[float, list[Match], list[Match]]:
-        """Score of partner ``b`` for ``a``, with the matches of each direction: what A offers
-        that B needs, and what B offers that A needs."""
-        forward, offered = _direction(self._need_probes[b], self._offer_keys[a])
-        backward, needed = _direction(self._need_probes[a], self._offer_keys[b])
-        if not offered and not needed:
-            return 0.0, offered, needed
-        home, there = self._country[a], self._country[b]
-        g = self._geo_factors(a)[there]
-        if home != there and home in self._markets[b]:
-            g += GEO_WANTED_BY_THEM
-        return min(1.0, _combine(forward, backward) * g), offered, needed
-
     def _recommend_index(self, index: int, top: int) -> list[Recommendation]:
-        # _score, inlined: this loop runs top + EXTRA_CANDIDATES times per organisation.
+        """The exact score (module docstring) of each candidate, the best ``top`` with reasons.
+        Written out in one loop, with local names: it runs for every candidate."""
         ids, country_of, markets_of = self._ids, self._country, self._markets
         need_probes, offer_keys = self._need_probes, self._offer_keys
         my_needs, my_offers = need_probes[index], offer_keys[index]
         home = country_of[index]
         geo = self._geo_factors(index)
         scored = []
+        my_offer_chapters, my_need_chapters = self._offer_chapters[index], self._need_chapters[index]
+        offer_chapters, need_chapters = self._offer_chapters, self._need_chapters
         for other in self._candidates(index, top):
-            forward, offered = _direction(need_probes[other], my_offers)
-            backward, needed = _direction(my_needs, offer_keys[other])
+            if my_offer_chapters & need_chapters[other]:
+                forward, offered = _direction(need_probes[other], my_offers)
+            else:
+                forward, offered = 0.0, []
+            if my_need_chapters & offer_chapters[other]:
+                backward, needed = _direction(my_needs, offer_keys[other])
+            else:
+                backward, needed = 0.0, []
             if not offered and not needed:
                 continue
             there = country_of[other]
@@ -763,15 +786,19 @@ class RecommendationEngine:
         if len(matches) > 1:
             matches = sorted(matches, key=itemgetter(0), reverse=True)
         reasons: list[tuple[float, str]] = []
-        seen: set[tuple[str, str]] = set()
+        named: set[str] = set()  # each of the organisation's own products once
+        strongest = matches[0][0]
         for fit, key, need, position in matches:
+            if fit < WEAK_REASON * strongest:
+                break  # "related to" noise next to a real match
             offer = self._offered_code(supplier, key)
-            if (offer, need) in seen:
+            own = offer if verb == "offers" else need
+            if own in named:
                 continue
-            seen.add((offer, need))
+            named.add(own)
             text = self._phrase_cache.get((verb, offer, need))
             if text is None:
-                offer_name = self._code_name(offer) or self._item_text(supplier, "offers", offer)
+                offer_name = self._code_name(offer) or self._offer_text(supplier, offer)
                 need_name = self._code_name(need) or _shorten(self._need_texts[buyer][position]) or "goods"
                 if verb == "offers":
                     text = _phrase("offers", "need", offer, offer_name, need, need_name)
@@ -797,15 +824,10 @@ class RecommendationEngine:
                     best_conf, best = conf, code
         return best
 
-    def _item_text(self, index: int, side: str, code: str) -> str:
-        """The organisation's own text for ``code``, for codes without an English name."""
-        items, texts = (
-            (self._offers[index], self._offer_texts[index])
-            if side == "offers"
-            else (self._needs[index], self._need_texts[index])
-        )
-        for item, text in zip(items, texts, strict=True):
-            if any(c == code for c, _ in item) and text.strip():
+    def _offer_text(self, index: int, code: str) -> str:
+        """The organisation's own text for an offered ``code`` that has no English name."""
+        for item, text in zip(self._offers[index], self._offer_texts[index], strict=True):
+            if text.strip() and any(c == code for c, _ in item):
                 return _shorten(text)
         return "goods"
 
@@ -857,13 +879,12 @@ class RecommendationEngine:
             raise ValueError("top must be at least 1")
         total = len(self._ids)
         if self.workers > 1 and total >= PARALLEL_MIN_PROFILES:
-            pool = _fork_pool(self, self.workers)
-            if pool is not None:
-                tasks = [(i, min(i + CHUNK, total), top, render) for i in range(0, total, CHUNK)]
-                with pool:
+            with _fork_pool(self, self.workers) as pool:
+                if pool is not None:
+                    tasks = [(i, min(i + CHUNK, total), top, render) for i in range(0, total, CHUNK)]
                     for chunk in pool.imap(_recommend_chunk, tasks):
-                        yield from chunk
-                return
+                        yield from chunk if render else map(_from_tuples, chunk)
+                    return
         for index in range(total):
             recs = self._recommend_index(index, top)
             yield render(self._ids[index], recs) if render else (self._ids[index], recs)
@@ -875,4 +896,5 @@ class RecommendationEngine:
         when given), keyed by id in input order."""
         if profiles is not None:
             self.build(profiles)
-        return dict(self.iter_recommendations(top))
+        with gc_paused():  # a million small objects arriving: no collections meanwhile
+            return dict(self.iter_recommendations(top))
