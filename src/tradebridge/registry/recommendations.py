@@ -1,8 +1,8 @@
 """Recommended partners from the database: the pure engine (registry.recommend) over the
 active organisations, rebuilt when the registry changes.
 
-The engine is kept per process and rebuilt lazily when the registry's version (counts and
-latest updates of organisations and of offers and needs) moves; building is a bulk read of
+The engine is kept per process and rebuilt lazily when the registry's version (highest ids
+and latest updates of organisations and of offers and needs) moves; building is a bulk read of
 two tables, so an edit shows up in the next request's recommendations.
 """
 
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-
-from django.db.models import Count, Max
 
 from tradebridge.catalog.search import resolver
 from tradebridge.registry.models import Organization, TradeItem
@@ -30,9 +28,14 @@ _cache: dict[str, object] = {"version": None, "engine": None}
 
 
 def registry_version() -> tuple:
-    organizations = Organization.objects.aggregate(n=Count("id"), t=Max("updated_at"))
-    items = TradeItem.objects.aggregate(n=Count("id"), t=Max("updated_at"))
-    return (organizations["n"], organizations["t"], items["n"], items["t"])
+    """Changes when an organisation or an offer/need is added (new highest id) or saved (new
+    latest update; archiving is a save, and nothing is deleted). Four index look-ups: no count,
+    which would scan hundreds of thousands of rows on every request."""
+    version: list = []
+    for model in (Organization, TradeItem):
+        version.append(model.objects.order_by("-id").values_list("id", flat=True).first())
+        version.append(model.objects.order_by("-updated_at").values_list("updated_at", flat=True).first())
+    return tuple(version)
 
 
 def load_profiles() -> list[Profile]:
