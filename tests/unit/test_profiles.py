@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.spec_examples import spec_ginger_grower
 from tradebridge.registry.profiles import (
     ProfileFormatError,
     dump_recommendations,
@@ -27,17 +28,7 @@ def valid_document() -> dict:
     return {
         "format": "tradebridge.profiles/1",
         "organizations": [
-            {
-                "id": "la-khammouane-ginger",
-                "name": "ກຸ່ມຜະລິດຂີງ ແຂວງຄຳມ່ວນ",
-                "country": "LAO",
-                "province": "LA-KH",
-                "kind": "enterprise",
-                "sectors": ["agro-processing"],
-                "offers": [{"text": "ຂີງສົດ, 300 ໂຕນຕໍ່ປີ", "hs": None}],
-                "needs": [{"text": "ປຸ໋ຍ NPK", "hs": "3105"}],
-                "markets": ["VNM"],
-            },
+            spec_ginger_grower(),
             {"id": "vn-x", "country": "vnm", "offers": [{"hs": "0910.11"}], "needs": []},
             {
                 "id": "la-x",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.spec_examples import spec_ginger_grower
 from tradebridge.registry import recommend
 from tradebridge.registry.profiles import (
     dump_recommendations,
@@ -107,17 +108,7 @@ def test_spec_example(engine):
     document = {
         "format": "tradebridge.profiles/1",
         "organizations": [
-            {
-                "id": "la-khammouane-ginger",
-                "name": "ກຸ່ມຜະລິດຂີງ ແຂວງຄຳມ່ວນ",
-                "country": "LAO",
-                "province": "LA-KH",
-                "kind": "enterprise",
-                "sectors": ["agro-processing"],
-                "offers": [{"text": "ຂີງສົດ, 300 ໂຕນຕໍ່ປີ", "hs": None}],
-                "needs": [{"text": "ປຸ໋ຍ NPK", "hs": "3105"}],
-                "markets": ["VNM"],
-            },
+            spec_ginger_grower(),
             {
                 "id": "vn-hanoi-spice-processor",
                 "country": "VNM",
