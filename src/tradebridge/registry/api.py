@@ -22,6 +22,7 @@ from tradebridge.registry.access import (
     can_see_contacts,
     require_registry_manager,
 )
+from tradebridge.registry.identifiers import scheme_for_country
 from tradebridge.registry.models import Organization, TradeItem
 from tradebridge.registry.recommendations import recommendations_for
 
@@ -231,7 +232,7 @@ def create_organization(request, payload: OrganizationIn):
             organization = services.do_create_organization(
                 actor=request.user, country=country, province=_province(payload.province, country), **data)
             organization.sectors.set(_sectors(payload.sectors))
-            scheme = _scheme(country)
+            scheme = scheme_for_country(country.alpha3)
             if payload.identifier and scheme:
                 services.do_set_identifier(organization, scheme, payload.identifier, actor=request.user)
     except ValidationError as exc:
@@ -260,7 +261,7 @@ def update_organization(request, slug: str, payload: OrganizationPatch):
         with transaction.atomic():
             services.validate_organization_changes(organization, changes)
             services.do_update_organization(organization, changes, actor=request.user)
-            scheme = _scheme(organization.country)
+            scheme = scheme_for_country(organization.country.alpha3)
             if identifier is not None:
                 if scheme is None:
                     raise ValidationError({"identifier": "no registration scheme for this country"})
@@ -328,9 +329,3 @@ def get_recommendations(request, slug: str, top: int = Query(10, ge=1, le=50)):
     return [{"slug": r.organization.slug, "name": r.organization.display_name,
              "country": r.organization.country.alpha3, "score": r.score, "reasons": r.reasons}
             for r in recommendations_for(organization, top=top)]
-
-
-def _scheme(country: Country) -> str | None:
-    from tradebridge.registry.identifiers import scheme_for_country
-
-    return scheme_for_country(country.alpha3)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tradebridge.catalog.models import Sector
 from tradebridge.geo.models import Country, Province, Zone
+from tradebridge.registry.identifiers import scheme_for_country
 from tradebridge.registry.models import Identifier, Organization, TradeItem
 
 
@@ -40,7 +41,7 @@ class OrganizationForm(forms.ModelForm):
         country = country or self.instance.country
         self.fields["province"].queryset = Province.objects.filter(country=country)
         self.fields["zone"].queryset = Zone.objects.filter(country=country)
-        scheme = identifier_scheme(country)
+        scheme = scheme_for_country(country.alpha3 if country else None)
         if scheme is None:
             del self.fields["identifier"]
         else:
@@ -71,12 +72,6 @@ class NewOrganizationForm(OrganizationForm):
         if country is None:
             self.fields["province"].queryset = Province.objects.filter(
                 country__alpha3__in=("VNM", "LAO", "CHN"))
-
-
-def identifier_scheme(country: Country | None) -> str | None:
-    from tradebridge.registry.identifiers import scheme_for_country
-
-    return scheme_for_country(country.alpha3) if country else None
 
 
 class TradeItemForm(forms.Form):

@@ -12,7 +12,9 @@ from tradebridge.core.text import fold
 from tradebridge.geo.models import Country, Province, Zone
 
 
-class OrganizationQuerySet(models.QuerySet):
+class ArchivableQuerySet(models.QuerySet):
+    """Records are archived, never deleted: `active()` is what is current."""
+
     def active(self):
         return self.filter(archived_at__isnull=True)
 
@@ -74,7 +76,7 @@ class Organization(models.Model):
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["search_text"])
 
-    objects = OrganizationQuerySet.as_manager()
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -144,11 +146,6 @@ class Alias(models.Model):
         return self.slug
 
 
-class TradeItemQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(archived_at__isnull=True)
-
-
 class TradeItem(models.Model):
     """A product an organisation offers (sells, supplies) or needs (buys, sources)."""
 
@@ -187,7 +184,7 @@ class TradeItem(models.Model):
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     history = HistoricalRecords()
 
-    objects = TradeItemQuerySet.as_manager()
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         ordering = ["direction", "id"]

@@ -21,7 +21,8 @@ from tradebridge.registry.access import (
     can_see_contacts,
     require_registry_manager,
 )
-from tradebridge.registry.forms import NewOrganizationForm, OrganizationForm, TradeItemForm, identifier_scheme
+from tradebridge.registry.forms import NewOrganizationForm, OrganizationForm, TradeItemForm
+from tradebridge.registry.identifiers import scheme_for_country
 from tradebridge.registry.models import DuplicateCandidate, ImportBatch, Organization, TradeItem
 from tradebridge.registry.recommendations import recommendations_for
 
@@ -87,7 +88,7 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
             with transaction.atomic():
                 changed = services.do_update_organization(organization, form.cleaned_data,
                                                           actor=request.user)
-                scheme = identifier_scheme(organization.country)
+                scheme = scheme_for_country(organization.country.alpha3)
                 if scheme and "identifier" in form.changed_data:
                     services.do_set_identifier(organization, scheme, form.cleaned_data["identifier"],
                                                actor=request.user)
@@ -114,7 +115,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 organization = services.do_create_organization(actor=request.user, **data)
                 organization.sectors.set(sectors)
-                scheme = identifier_scheme(organization.country)
+                scheme = scheme_for_country(organization.country.alpha3)
                 if scheme and identifier:
                     services.do_set_identifier(organization, scheme, identifier, actor=request.user)
         except ValidationError as exc:
