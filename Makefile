@@ -27,8 +27,10 @@ install: $(STAMP)
 
 install-test: $(TEST_STAMP)
 
+# The task worker runs beside the web server and stops with it.
 run: $(STAMP)
 	$(BIN)/tradebridge setup
+	$(BIN)/tradebridge db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	$(BIN)/tradebridge runserver $(HOST):$(PORT)
 
 test: $(TEST_STAMP)

@@ -3,7 +3,11 @@ personas of the foundation issue are available to every test."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 
 from tradebridge.bootstrap.demo import do_load_demo
 from tradebridge.bootstrap.reference import do_load_reference
@@ -17,3 +21,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 pytest_plugins = ["tests.personas"]
+
+
+def pytest_configure(config):
+    # Tasks run at once inside the test (no worker process); browser tests start a real worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Each test process keeps its own trade store, away from the developer's.
+    settings.TRADE_STORE_DIR = Path(tempfile.mkdtemp(prefix="tradebridge-trade-"))

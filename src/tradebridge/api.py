@@ -8,10 +8,12 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from tradebridge.agreements.api import router as agreements_router
 from tradebridge.catalog.api import router as catalog_router
 from tradebridge.core.i18n import UnknownLanguage
 from tradebridge.geo.api import router as geo_router
 from tradebridge.registry.api import router as registry_router
+from tradebridge.trade.api import router as trade_router
 
 api = NinjaAPI(
     title="TradeBridge API",
@@ -22,6 +24,8 @@ api = NinjaAPI(
 api.add_router("/", geo_router, tags=["geography"])
 api.add_router("/", catalog_router, tags=["products"])
 api.add_router("/organizations", registry_router, tags=["organisations"])
+api.add_router("/trade", trade_router, tags=["trade"])
+api.add_router("/agreements", agreements_router, tags=["agreements"])
 
 
 @api.exception_handler(Http404)

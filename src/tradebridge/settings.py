@@ -20,6 +20,8 @@ PROJECT_DIR = PACKAGE_DIR.parent.parent
 
 DEBUG = env_bool("TRADEBRIDGE_DEBUG", False)
 DATA_DIR = env_path("TRADEBRIDGE_DATA_DIR", PROJECT_DIR / "var")
+# Trade flows live in Parquet files here, queried with DuckDB (never through the ORM).
+TRADE_STORE_DIR = env_path("TRADEBRIDGE_TRADE_DIR", DATA_DIR / "trade")
 
 _DEV_SECRET = "tradebridge-development-key-not-for-production"  # noqa: S105
 SECRET_KEY = env_str("TRADEBRIDGE_SECRET_KEY", _DEV_SECRET)
@@ -40,14 +42,27 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Domain apps, in dependency order: each may import only those above it.
     "tradebridge.core",
     "tradebridge.geo",
     "tradebridge.catalog",
     "tradebridge.registry",
     "tradebridge.accounts",
+    "tradebridge.trade",
+    "tradebridge.events",
+    "tradebridge.agreements",
     "tradebridge.bootstrap",
 ]
+
+# Background work (imports, scheduling, exports) goes through Django's tasks framework. The
+# database backend needs a worker: `tradebridge db_worker` (`make run` starts one).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TRADEBRIDGE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("geo/", include("tradebridge.geo.urls")),
     path("products/", include("tradebridge.catalog.urls")),
     path("organizations/", include("tradebridge.registry.urls")),
+    path("trade/", include("tradebridge.trade.urls")),
+    path("agreements/", include("tradebridge.agreements.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

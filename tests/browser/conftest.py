@@ -38,6 +38,8 @@ def server_url(tmp_path_factory):
     log = (data_dir / "server.log").open("w")
     process = subprocess.Popen([*cli, "runserver", f"127.0.0.1:{port}", "--noreload"],
                                env=env, stdout=log, stderr=subprocess.STDOUT)
+    # Background work (scheduling, exports) runs in a real task worker, as under `make run`.
+    worker = subprocess.Popen([*cli, "db_worker"], env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -47,11 +49,13 @@ def server_url(tmp_path_factory):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
+                worker.kill()
                 raise RuntimeError(Path(log.name).read_text()) from None
             time.sleep(0.3)
     yield url
-    process.terminate()
-    process.wait(timeout=10)
+    for child in (process, worker):
+        child.terminate()
+        child.wait(timeout=10)
     log.close()
 
 

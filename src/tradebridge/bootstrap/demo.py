@@ -9,6 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from tradebridge.accounts.models import User, check_role_membership
+from tradebridge.agreements.demo import do_load_agreements_demo
 from tradebridge.bootstrap import demo_data
 from tradebridge.catalog.models import Sector
 from tradebridge.core.loading import DataFileError
@@ -16,6 +17,7 @@ from tradebridge.core.models import DataLoad
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry import services
 from tradebridge.registry.models import Organization
+from tradebridge.trade.demo import do_load_trade_demo
 
 ENTERPRISES_FILE = Path(__file__).resolve().parent / "data" / "demo_enterprises.json"
 
@@ -51,6 +53,9 @@ def do_load_demo() -> dict[str, int]:
             user.save()
         summary = {"organizations": len(organizations) + enterprises,
                    "accounts": len(demo_data.ACCOUNTS)}
+        # Apps further down the chain build on the organisations and accounts above.
+        summary.update(do_load_trade_demo())
+        summary.update(do_load_agreements_demo())
         DataLoad.objects.update_or_create(name=DATASET, defaults={"checksum": "", "summary": summary})
     return summary
 
