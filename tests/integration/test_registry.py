@@ -182,3 +182,18 @@ def test_create_form_names_a_province_of_another_country(vn_officer):
 def test_hs_picker_suggests_from_any_language():
     page = Client().get(reverse("catalog:picker"), {"q": "ຂີງ"}).content.decode()
     assert "0910.11" in page
+
+
+def test_organisation_page_recommends_the_cross_border_partner(ginger_grower, spice_maker):
+    html = Client().get(reverse("registry:organization", args=[spice_maker.slug])).content.decode()
+    panel = html.split('data-testid="recommendations"')[1]
+    assert ginger_grower.display_name in panel
+    assert "recommendations-updating" not in panel
+
+
+def test_organisation_page_says_when_suggestions_are_being_updated(spice_maker, monkeypatch):
+    from tradebridge.registry import views
+
+    monkeypatch.setattr(views, "is_rebuilding", lambda: True)
+    html = Client().get(reverse("registry:organization", args=[spice_maker.slug])).content.decode()
+    assert 'data-testid="recommendations-updating"' in html

@@ -1,16 +1,23 @@
 """Recommended partners from the database: the pure engine (registry.recommend) over the
 active organisations, rebuilt when the registry changes.
 
-The engine is kept per process and rebuilt lazily when the registry's version (highest ids
-and latest updates of organisations and of offers and needs) moves; building is a bulk read of
-two tables, so an edit shows up in the next request's recommendations.
+The engine is kept per process and rebuilt when the registry's version (highest ids and latest
+updates of organisations and of offers and needs) moves. A small registry is rebuilt inside the
+request, so an edit shows up in the next page. Where the last build took longer than
+`INLINE_REBUILD_SECONDS` (tens of thousands of organisations), the request is served from the
+previous engine while one background thread builds the new one: no request waits many seconds
+because somebody saved an offer.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
+from django.db import connection
+
+from tradebridge.catalog.resolve import ProductResolver
 from tradebridge.catalog.search import resolver
 from tradebridge.registry.models import Organization, TradeItem
 from tradebridge.registry.recommend import ProductItem, Profile, RecommendationEngine
@@ -23,8 +30,11 @@ class PartnerRecommendation:
     reasons: list[str]
 
 
+# A build that took longer than this is not repeated inside a request.
+INLINE_REBUILD_SECONDS = 1.0
+
 _lock = threading.Lock()
-_cache: dict[str, object] = {"version": None, "engine": None}
+_cache: dict[str, object] = {"version": None, "engine": None, "build_seconds": 0.0, "rebuilding": None}
 
 
 def registry_version() -> tuple:
@@ -58,14 +68,54 @@ def load_profiles() -> list[Profile]:
     return list(profiles.values())
 
 
+def _build(version: tuple, products: ProductResolver) -> RecommendationEngine:
+    started = time.perf_counter()
+    built = RecommendationEngine(products, workers=1)
+    built.build(load_profiles())
+    with _lock:
+        _cache["engine"], _cache["version"] = built, version
+        _cache["build_seconds"] = time.perf_counter() - started
+    return built
+
+
+def _rebuild_in_background(version: tuple, products: ProductResolver) -> None:
+    try:
+        _build(version, products)
+    finally:
+        with _lock:
+            _cache["rebuilding"] = None
+        connection.close()  # this thread's own connection
+
+
 def engine() -> RecommendationEngine:
+    """The engine for the registry as it is now, or, while a slow rebuild runs, as it was."""
     version = registry_version()
     with _lock:
-        if _cache["version"] != version or _cache["engine"] is None:
-            built = RecommendationEngine(resolver(), workers=1)
-            built.build(load_profiles())
-            _cache["engine"], _cache["version"] = built, version
-        return _cache["engine"]  # type: ignore[return-value]
+        current = _cache["engine"]
+        if current is not None and _cache["version"] == version:
+            return current  # type: ignore[return-value]
+        slow = current is not None and _cache["build_seconds"] > INLINE_REBUILD_SECONDS  # type: ignore[operator]
+        if slow:
+            if _cache["rebuilding"] is None:
+                thread = threading.Thread(target=_rebuild_in_background, args=(version, resolver()),
+                                          name="tradebridge-recommendations", daemon=True)
+                _cache["rebuilding"] = thread
+                thread.start()
+            return current  # type: ignore[return-value]
+    # The first build, or a quick one: build here. Two requests may both build a small
+    # registry at once; the later result wins, and both are correct.
+    return _build(version, resolver())
+
+
+def is_rebuilding() -> bool:
+    """True while a background rebuild runs: the recommendations shown may be a little old."""
+    return _cache["rebuilding"] is not None
+
+
+def wait_for_rebuild(timeout: float | None = None) -> None:
+    thread = _cache["rebuilding"]
+    if thread is not None:
+        thread.join(timeout)  # type: ignore[attr-defined]
 
 
 def recommendations_for(organization: Organization, top: int = 10) -> list[PartnerRecommendation]:
@@ -75,7 +125,8 @@ def recommendations_for(organization: Organization, top: int = 10) -> list[Partn
         found = engine().recommend_for(str(organization.pk), top=top)
     except KeyError:
         return []
-    partners = Organization.objects.select_related("country", "province").in_bulk(
+    # While a rebuild runs the engine may still hold a partner archived since: skip it.
+    partners = Organization.objects.active().select_related("country", "province").in_bulk(
         [int(r.id) for r in found])
     return [PartnerRecommendation(partners[int(r.id)], r.score, r.reasons)
             for r in found if int(r.id) in partners]

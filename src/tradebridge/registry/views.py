@@ -24,7 +24,7 @@ from tradebridge.registry.access import (
 from tradebridge.registry.forms import NewOrganizationForm, OrganizationForm, TradeItemForm
 from tradebridge.registry.identifiers import scheme_for_country
 from tradebridge.registry.models import DuplicateCandidate, ImportBatch, Organization, TradeItem
-from tradebridge.registry.recommendations import recommendations_for
+from tradebridge.registry.recommendations import is_rebuilding, recommendations_for
 
 PAGE_SIZE = 25
 
@@ -74,6 +74,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "show_contacts": can_see_contacts(request.user),
         "recommendations": recommendations_for(organization, top=8)
         if organization.archived_at is None else [],
+        "recommendations_updating": is_rebuilding(),
     }
     return render(request, "registry/organization_detail.html", context)
 
