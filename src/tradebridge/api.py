@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from tradebridge.agreements.api import router as agreements_router
 from tradebridge.catalog.api import router as catalog_router
 from tradebridge.core.i18n import UnknownLanguage
+from tradebridge.events.api import router as events_router
 from tradebridge.geo.api import router as geo_router
 from tradebridge.registry.api import router as registry_router
 from tradebridge.trade.api import router as trade_router
@@ -25,6 +26,7 @@ api.add_router("/", geo_router, tags=["geography"])
 api.add_router("/", catalog_router, tags=["products"])
 api.add_router("/organizations", registry_router, tags=["organisations"])
 api.add_router("/trade", trade_router, tags=["trade"])
+api.add_router("/events", events_router, tags=["events"])
 api.add_router("/agreements", agreements_router, tags=["agreements"])
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("products/", include("tradebridge.catalog.urls")),
     path("organizations/", include("tradebridge.registry.urls")),
     path("trade/", include("tradebridge.trade.urls")),
+    path("events/", include("tradebridge.events.urls")),
     path("agreements/", include("tradebridge.agreements.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -14,6 +14,7 @@ from tradebridge.bootstrap import demo_data
 from tradebridge.catalog.models import Sector
 from tradebridge.core.loading import DataFileError
 from tradebridge.core.models import DataLoad
+from tradebridge.events.demo import do_load_events_demo
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry import services
 from tradebridge.registry.models import Organization
@@ -55,6 +56,7 @@ def do_load_demo() -> dict[str, int]:
                    "accounts": len(demo_data.ACCOUNTS)}
         # Apps further down the chain build on the organisations and accounts above.
         summary.update(do_load_trade_demo())
+        summary.update(do_load_events_demo())
         summary.update(do_load_agreements_demo())
         DataLoad.objects.update_or_create(name=DATASET, defaults={"checksum": "", "summary": summary})
     return summary

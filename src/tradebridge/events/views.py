@@ -1,0 +1,1 @@
+"""Pages of this app: parse, check access, call a service, render."""
