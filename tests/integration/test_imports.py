@@ -3,13 +3,22 @@
 import unicodedata
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from tradebridge.registry.models import Alias, DuplicateCandidate, ImportBatch, Organization
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages are compared with their English msgids; the project's default language is vi."""
+    with translation.override("en"):
+        yield
 
 GOOD = (
     "Tên doanh nghiệp,Quốc gia,Tỉnh,Mã số thuế,Điện thoại,Email,Sản phẩm cung cấp,Nhu cầu\n"
@@ -45,11 +54,16 @@ def upload(client: Client, text: str, name: str = "delegation.csv", encoding: st
     return client.post(reverse("registry:import_upload"), {"file": file})
 
 
+def client_for(user, language: str = "en") -> Client:
+    client = Client()
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the interface language chosen
+    return client
+
+
 @pytest.fixture
 def staff(vn_officer) -> Client:
-    client = Client()
-    client.force_login(vn_officer)
-    return client
+    return client_for(vn_officer)
 
 
 def test_preview_then_commit(staff):
@@ -80,7 +94,7 @@ def test_row_errors_block_the_import(staff):
     batch = ImportBatch.objects.get()
     assert batch.errors and batch.rows == []
     page = staff.get(response["Location"]).content.decode()
-    assert "Atlantis" in page or "country" in page
+    assert "unknown country “Atlantis”" in page and "<td>country</td>" in page
     response = staff.post(reverse("registry:import_preview", args=[batch.pk]), {"action": "commit"})
     assert not Organization.objects.filter(name="Công ty TNHH Nông sản Sông Hồng Thử").exists()
 
@@ -91,6 +105,7 @@ def test_unreadable_file_is_refused_with_its_name(staff):
     assert "list.csv" in response.content.decode()
     response = upload(staff, "x", name="list.xls")
     assert response.status_code == 400 and "list.xls" in response.content.decode()
+    assert "legacy Excel 97–2003 (.xls) files are not accepted" in response.content.decode()
     assert not ImportBatch.objects.exists()
 
 
@@ -135,3 +150,46 @@ def test_imports_and_queue_are_for_agency_staff(request, persona):
     assert upload(client, GOOD).status_code == 403
     assert client.get(reverse("registry:duplicates")).status_code == 403
     assert not ImportBatch.objects.exists()
+
+
+BAD_ROWS = GOOD + "Công ty Lỗi,Atlantis,,,,not-an-email,,\n"
+
+
+@pytest.mark.parametrize(
+    ("language", "reason", "field"),
+    [
+        ("vi", "không xác định được quốc gia “Atlantis”", "<td>quốc gia</td>"),
+        ("lo", "ບໍ່ຮູ້ຈັກປະເທດ “Atlantis”", "<td>ປະເທດ</td>"),
+        ("zh-hans", "未知国家“Atlantis”", "<td>国家</td>"),
+    ],
+)
+def test_row_errors_are_in_the_interface_language(vn_officer, language, reason, field):
+    """The same bad file uploaded with each interface language: reason and field in that language."""
+    client = client_for(vn_officer, language)
+    response = upload(client, BAD_ROWS)
+    batch = ImportBatch.objects.get()
+    assert batch.errors[0]["reason"] == reason and batch.errors[0]["field"] == "country"
+    page = client.get(response["Location"]).content.decode()
+    assert reason in page and field in page
+    assert "unknown country" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("vi", "không chấp nhận tệp Excel 97–2003 (.xls) kiểu cũ"), ("lo", "ບໍ່ຮັບໄຟລ໌ Excel 97–2003 (.xls) ແບບເກົ່າ"),
+     ("zh-hans", "不接受旧版 Excel 97–2003（.xls）文件")],
+)
+def test_file_refusal_is_in_the_interface_language(vn_officer, language, words):
+    response = upload(client_for(vn_officer, language), "x", name="list.xls")
+    assert response.status_code == 400 and words in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+def test_field_is_labelled_on_display(staff):
+    """The stored error keeps the canonical field key and its English label; the page shows the label."""
+    upload(staff, "name,country,email,hs\nA,VN,not-an-email,91011\n")
+    batch = ImportBatch.objects.get()
+    assert [(e["field"], e["field_label"]) for e in batch.errors] == [("email", "e-mail"), ("hs", "HS codes")]
+    page = staff.get(reverse("registry:import_preview", args=[batch.pk])).content.decode()
+    assert "<td>e-mail</td>" in page and "<td>HS codes</td>" in page
+    assert "“not-an-email” is not a valid e-mail address" in page

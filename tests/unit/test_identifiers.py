@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,13 @@ from tradebridge.registry.identifiers import (
 )
 
 PROPERTY = settings(database=None, deadline=None)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def english_messages():
+    """Messages are compared with their English msgids; the project's default language is vi."""
+    with translation.override("en"):
+        yield
 
 DIGITS = "0123456789"
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -76,12 +84,12 @@ def test_vn_check_digit_helper_wants_nine_digits(bad: str) -> None:
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ("0100109105", "Vietnamese tax code '0100109105': check digit should be 6"),
-        ("0300588560", "Vietnamese tax code '0300588560': check digit should be 9"),
+        ("0100109105", "Vietnamese tax code “0100109105”: check digit should be 6"),
+        ("0300588560", "Vietnamese tax code “0300588560”: check digit should be 9"),
         # A digit changed in the body moves the expected check digit.
-        ("0300588469", "Vietnamese tax code '0300588469': check digit should be 3"),
-        ("0100112407", "Vietnamese tax code '0100112407': check digit should be 5"),
-        ("0100109105-001", "Vietnamese tax code '0100109105-001': check digit should be 6"),
+        ("0300588469", "Vietnamese tax code “0300588469”: check digit should be 3"),
+        ("0100112407", "Vietnamese tax code “0100112407”: check digit should be 5"),
+        ("0100109105-001", "Vietnamese tax code “0100109105-001”: check digit should be 6"),
     ],
 )
 def test_vn_changed_digit_names_expected_check_digit(raw: str, message: str) -> None:
@@ -125,9 +133,9 @@ def test_vn_normalisation_and_branches(raw: str, expected: str) -> None:
         ("010010-9106", "a dash may only separate"),
         ("0100109106-501-1", "a dash may only separate"),
         ("-0100109106", "a dash may only separate"),
-        ("MST0300588569", "contains 'M'"),
-        ("030058856９", "contains '９'"),  # full-width digit
-        ("0300588569/001", "contains '/'"),
+        ("MST0300588569", "contains “M”"),
+        ("030058856９", "contains “９”"),  # full-width digit
+        ("0300588569/001", "contains “/”"),
     ],
 )
 def test_vn_refusals_give_reasons(raw: str, reason: str) -> None:
@@ -202,20 +210,20 @@ def test_organization_code_check_char_wants_eight_characters(bad: str) -> None:
     [
         (
             "914403001922038217",
-            "Chinese unified social credit code '914403001922038217': check character should be 6",
+            "Chinese unified social credit code “914403001922038217”: check character should be 6",
         ),
         (
             "91330100716105852E",
-            "Chinese unified social credit code '91330100716105852E': check character should be F",
+            "Chinese unified social credit code “91330100716105852E”: check character should be F",
         ),
         # The division code changed: the organisation code still checks, the whole code does not.
         (
             "91330200716105852F",
-            "Chinese unified social credit code '91330200716105852F': check character should be L",
+            "Chinese unified social credit code “91330200716105852F”: check character should be L",
         ),
         (
             "91330100716105853F",
-            "Chinese unified social credit code '91330100716105853F': "
+            "Chinese unified social credit code “91330100716105853F”: "
             "organisation code check character (position 17) should be 2",
         ),
     ],
@@ -244,9 +252,9 @@ def test_cn_normalisation(raw: str, expected: str) -> None:
         ("91330100716105852FF", "has 19 characters; expected 18"),
         ("9133010071610585IF", "the letters I, O, Z, S and V are never used"),
         ("91330100716105852o", "the letters I, O, Z, S and V are never used"),
-        ("9144 0300 1922 0382 16", "contains ' '"),
-        ("91330100-716105852F", "contains '-'"),
-        ("9133010071610585２F", "contains '２'"),
+        ("9144 0300 1922 0382 16", "contains “ ”"),
+        ("91330100-716105852F", "contains “-”"),
+        ("9133010071610585２F", "contains “２”"),
         ("91A30100716105852F", "positions 3-8 (administrative division code) must be digits"),
     ],
 )
@@ -327,9 +335,9 @@ def test_la_forms_accepted(raw: str, expected: str) -> None:
         ("12345", "has 5 digits; expected 6 to 12"),
         ("12 34-5", "has 5 digits; expected 6 to 12"),
         ("1234567890123", "has 13 digits; expected 6 to 12"),
-        ("ABC123456", "contains 'A'"),
-        ("123456.7", "contains '.'"),
-        ("１２３４５６", "contains '１'"),  # full-width digits are not accepted
+        ("ABC123456", "contains “A”"),
+        ("123456.7", "contains “.”"),
+        ("１２３４５６", "contains “１”"),  # full-width digits are not accepted
         ("-123456", "spaces and dashes may only separate groups of digits"),
         ("123456-", "spaces and dashes may only separate groups of digits"),
         ("0123/E", "has 1 letters after the slash; expected 2 to 6"),
@@ -370,7 +378,7 @@ def test_schemes() -> None:
 
 
 def test_unknown_scheme_is_named() -> None:
-    with pytest.raises(IdentifierError, match="'th_tax_id'") as info:
+    with pytest.raises(IdentifierError, match="identifier scheme “th_tax_id”: unknown; the known schemes are") as info:
         validate("th_tax_id", "0105536000000")
     assert "unknown" in str(info.value)
     assert info.value.scheme == "th_tax_id"
@@ -385,6 +393,23 @@ def test_error_carries_scheme_value_and_reason() -> None:
         " 0100109105 ",
         "check digit should be 6",
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("vi", "Mã số thuế Việt Nam “0100109105”: chữ số kiểm tra phải là 6"),
+        ("lo", "ເລກປະຈຳຕົວຜູ້ເສຍອາກອນຫວຽດນາມ “0100109105”: ຕົວເລກກວດສອບຄວນເປັນ 6"),
+        ("zh-hans", "越南税号 “0100109105”：校验位应为 6"),
+    ],
+)
+def test_messages_follow_the_active_language(language: str, message: str) -> None:
+    with translation.override(language):
+        assert raises(validate_vn_tax_code, "0100109105") == message
+
+
+def test_invisible_characters_are_shown_escaped() -> None:
+    assert "contains “\\t”" in raises(validate_la_enterprise_number, "123\t456")
 
 
 def test_long_input_is_cut_in_the_message() -> None:

@@ -4,27 +4,41 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
 import unicodedata
 import zipfile
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from tradebridge.registry import importing
 from tradebridge.registry.importing import (
+    FIELDS,
     ImportFileError,
     ImportPreview,
     ImportRow,
     RowError,
     decode_csv,
     default_country_lookup,
+    field_label,
     header_key,
     parse_delegation_list,
 )
 
 PROPERTY = settings(database=None, deadline=None, max_examples=150)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def english_messages():
+    """Messages are compared with their English msgids; the project's default language is vi."""
+    with translation.override("en"):
+        yield
 
 HEADER_EN = ["Name", "Country", "Province", "Tax code", "Phone", "Email", "Offers", "HS"]
 ROW_BAT_TRANG = ["Công ty TNHH Gốm Bát Tràng", "Việt Nam", "Hà Nội", "0101234567", "+84 24 3123 4567",
@@ -156,7 +170,7 @@ def test_xlsx_numbers_and_named_sheet(tmp_path):
     assert first.identifier == "101234567"
     assert second.country == "CHN" and second.hs_codes == ("091011",)
     assert third.hs_codes == ("090120",)  # 0901.20 typed as a number
-    with pytest.raises(ImportFileError, match="no sheet named 'Missing'"):
+    with pytest.raises(ImportFileError, match="no sheet named “Missing”; the sheets are “Notes”, “Danh sách”"):
         parse_delegation_list(path.read_bytes(), "list.xlsx", sheet="Missing")
     # Without a sheet name the first sheet is read, here the notes without a header.
     with pytest.raises(ImportFileError, match="no header"):
@@ -189,7 +203,7 @@ def test_xlsx_formula_is_read_as_its_cached_value(tmp_path):
         (b"name,country\r\n,\r\n , \r\n", "list.csv", "header but no rows"),
         (b"name,country\r\nX,VN\r\n", "list.xls", "97-2003|97–2003"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "list.xlsx", "legacy Excel"),
-        (b"%PDF-1.4", "list.pdf", "'.pdf' files are not accepted"),
+        (b"%PDF-1.4", "list.pdf", "“.pdf” files are not accepted"),
         (b"name,country", "list", "without an extension"),
         (b"PK\x03\x04 not really", "list.csv", "rename it to .xlsx"),
         (b"name,country\r\nX,VN\r\n", "list.xlsx", "not an Excel workbook"),
@@ -257,7 +271,7 @@ def test_header_key_folds_case_diacritics_and_punctuation():
 def test_unknown_columns_are_a_warning_only():
     preview = parse_csv([["STT", "Name", "Country", "Ghi chú", "Người liên hệ"], ["1", "A", "VN", "x", "y"]])
     assert preview.committable
-    assert preview.warnings == ["columns not recognised and ignored: 'Ghi chú', 'Người liên hệ'"]
+    assert preview.warnings == ["columns not recognised and ignored: “Ghi chú”, “Người liên hệ”"]
 
 
 def test_values_beyond_the_titled_columns_are_reported():
@@ -267,7 +281,7 @@ def test_values_beyond_the_titled_columns_are_reported():
 
 
 def test_two_columns_for_one_field_is_refused():
-    with pytest.raises(ImportFileError, match="both read as 'name'"):
+    with pytest.raises(ImportFileError, match="columns “Name” and “Company name” are both read as “name”"):
         parse_csv([["Name", "Company name", "Country"], ["A", "B", "VN"]])
 
 
@@ -296,7 +310,7 @@ def test_country_and_province_lookups_from_the_caller():
                         country_lookup=countries, province_lookup=provinces)
     assert [(r.country, r.province) for r in preview.rows] == [("FRA", "FR-75C"), ("VNM", "VN-HN")]
     refused = parse_csv([["name", "country", "province"], ["A", "VN", "Gotham"]], province_lookup=provinces)
-    assert refused.errors == [RowError(2, "province", "unknown province 'Gotham' in VNM")]
+    assert refused.errors == [RowError(2, "province", "unknown province “Gotham” in VNM")]
 
 
 def test_a_bad_row_refuses_the_whole_import():
@@ -311,26 +325,58 @@ def test_a_bad_row_refuses_the_whole_import():
     assert preview.rows == []  # all or nothing
     assert preview.row_count == 4
     assert preview.errors == [
-        RowError(3, "country", "unknown country 'Atlantis'"),
-        RowError(3, "email", "'minhphat@' is not a valid e-mail address"),
-        RowError(3, "hs", "invalid HS code '91011': expected 2, 4 or 6 digits, such as 09, 0910 or 0910.11"),
+        RowError(3, "country", "unknown country “Atlantis”"),
+        RowError(3, "email", "“minhphat@” is not a valid e-mail address"),
+        RowError(3, "hs", "invalid HS code “91011”: expected 2, 4 or 6 digits, such as 09, 0910 or 0910.11"),
         RowError(4, "name", "the name is missing"),
-        RowError(4, "phone", "'phone: ask' is not a phone number (digits, spaces, + ( ) . - only)"),
-        RowError(4, "hs", "invalid HS code '09.1': expected 2, 4 or 6 digits, such as 09, 0910 or 0910.11"),
+        RowError(4, "phone", "“phone: ask” is not a phone number (digits, spaces, + ( ) . - only)"),
+        RowError(4, "hs", "invalid HS code “09.1”: expected 2, 4 or 6 digits, such as 09, 0910 or 0910.11"),
     ]
-    assert str(preview.errors[0]) == "line 3, country: unknown country 'Atlantis'"
+    assert str(preview.errors[0]) == "line 3, country: unknown country “Atlantis”"
+    assert str(preview.errors[2]).startswith("line 3, HS codes: invalid HS code “91011”")
+
+
+def test_field_labels():
+    assert set(importing._FIELD_LABELS) == set(FIELDS)
+    assert [field_label(key) for key in ("name_en", "email", "hs")] == ["name (English)", "e-mail", "HS codes"]
+    assert field_label("unknown") == "unknown"
+    assert str(RowError(4, "email", "x")) == "line 4, e-mail: x"
+
+
+def test_messages_follow_the_active_language():
+    """Reasons, field labels and the line are built in the importer's language (Chinese here)."""
+    with translation.override("zh-hans"):
+        preview = parse_csv([["name", "country", "hs"], ["A", "Atlantis", "91011"]])
+        assert str(preview.errors[0]) == "第 2 行，国家：未知国家“Atlantis”"
+        assert preview.errors[1].reason.startswith("HS 编码“91011”无效")
+        with pytest.raises(ImportFileError, match="不接受“.pdf”文件"):
+            parse_delegation_list(b"%PDF-1.4", "list.pdf")
+
+
+def test_messages_are_english_without_django_settings():
+    """Benchmarks use the pure modules without Django settings: messages stay in English."""
+    code = (
+        "from tradebridge.registry.importing import parse_delegation_list\n"
+        "from tradebridge.registry.resolution import resolve_rows\n"
+        "preview = parse_delegation_list(b'name,country\\nA,Atlantis\\nB,VN\\n', 'l.csv')\n"
+        "print(preview.errors[0])\n"
+        "print(resolve_rows([], parse_delegation_list(b'name,country\\nB,VN\\n', 'l.csv').rows)[0].reasons)\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["line 2, country: unknown country “Atlantis”", "['the registry is empty']"]
 
 
 @pytest.mark.parametrize(
     ("column", "value", "reason"),
     [
-        ("phone", "12345", "'12345' has 5 digits; a phone number has 6 to 15"),
-        ("email", "a@b", "'a@b' is not a valid e-mail address"),
-        ("email", "a b@c.vn", "'a' is not a valid e-mail address"),
-        ("website", "not a site", "'not a site' is not a web address"),
-        ("kind", "pirates", "unknown kind 'pirates' (enterprise, cooperative, association, agency or research)"),
+        ("phone", "12345", "“12345” has 5 digits; a phone number has 6 to 15"),
+        ("email", "a@b", "“a@b” is not a valid e-mail address"),
+        ("email", "a b@c.vn", "“a” is not a valid e-mail address"),
+        ("website", "not a site", "“not a site” is not a web address"),
+        ("kind", "pirates", "unknown kind “pirates” (enterprise, cooperative, association, agency or research)"),
         ("name", "x" * 256, "256 characters long; at most 255"),
-        ("tax code", "-", "'-' contains no letter or digit"),
+        ("tax code", "-", "“-” contains no letter or digit"),
     ],
 )
 def test_refused_values(column, value, reason):

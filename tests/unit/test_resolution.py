@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from django.utils import translation
 
 from tradebridge.registry import resolution
 from tradebridge.registry.importing import ImportRow
@@ -28,6 +29,13 @@ LAO_COFFEE = Record(4, "ບໍລິສັດ ກາເຟ ດາວ ຈຳກ�
                     phone="+856 20 5555 1234")
 HOA_SEN = Record(5, "Công ty TNHH Hoa Sen", country="VNM", province="VN-DN")
 TINY_REGISTRY = [BAT_TRANG, MINH_PHAT, YUNHAI, LAO_COFFEE, HOA_SEN]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def english_messages():
+    """Reasons are compared with their English msgids; the project's default language is vi."""
+    with translation.override("en"):
+        yield
 
 
 def row(line: int, name: str, country: str, **fields) -> ImportRow:
@@ -120,6 +128,15 @@ def test_conflicting_exact_keys_are_for_review():
     [decision] = decide([row(2, "Gốm Bát Tràng", "VNM", province="VN-HN")], twins)
     assert decision.kind == "possible_duplicate"
     assert decision.reasons[-1] == "other registry records have this name here too: 7"
+
+
+def test_reasons_follow_the_active_language():
+    """Reasons are built in the importer's language (the catalogues translate the msgids)."""
+    with translation.override("zh-hans"):
+        [by_identifier] = decide([row(7, "Bat Trang Pottery Export", "VNM", identifier="0101234567")])
+        [by_name] = decide([row(2, "Gom Bat Trang Co., Ltd", "VNM", province="VN-DN")])
+    assert by_identifier.reasons[0] == "标识码相同：0101234567"
+    assert by_name.reasons[:1] == ["去除公司类型字样和变音符号后名称相同"] and "省份不同" in by_name.reasons
 
 
 # --- The model (tiny registry: fixed m and u) --------------------------------------------------

@@ -1,9 +1,10 @@
 """Validation and normalisation of organisation identifiers, each scheme by its own rules.
 
-Pure Python (no Django).  Every validator takes the text as a person typed it and either returns
-the identifier's canonical form or raises :class:`IdentifierError`, whose message names the
-scheme, the value and the reason (``Vietnamese tax code '0100109105': check digit should be 6``).
-Validators are idempotent: validating a canonical form returns it unchanged.
+Pure Python (no Django ORM or HTTP).  Every validator takes the text as a person typed it and
+either returns the identifier's canonical form or raises :class:`IdentifierError`, whose message
+names the scheme, the value and the reason (``Vietnamese tax code “0100109105”: check digit should
+be 6``), in the active language (English where Django is not set up).  Validators are idempotent:
+validating a canonical form returns it unchanged.
 
 ============================ ======= ==========================================================
 scheme                       country rule
@@ -22,6 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 
+from django.apps import apps
+from django.utils.translation import gettext
+
 __all__ = [
     "SCHEMES",
     "SCHEME_LABELS",
@@ -36,10 +40,23 @@ __all__ = [
     "vn_tax_code_check_digit",
 ]
 
+
+def gettext_noop(message: str) -> str:
+    """Marks an English msgid for extraction (Django's own needs settings, even at import)."""
+    return message
+
+
+def _(message: str) -> str:
+    """``gettext`` in the active language; the English message itself where Django is not set up
+    (benchmarks and scripts use these pure modules without settings)."""
+    return gettext(message) if apps.ready else message
+
+
+# English labels (the msgids); messages show them translated.
 SCHEME_LABELS: dict[str, str] = {
-    "vn_tax_code": "Vietnamese tax code",
-    "cn_uscc": "Chinese unified social credit code",
-    "la_enterprise_number": "Lao enterprise registration number",
+    "vn_tax_code": gettext_noop("Vietnamese tax code"),
+    "cn_uscc": gettext_noop("Chinese unified social credit code"),
+    "la_enterprise_number": gettext_noop("Lao enterprise registration number"),
 }
 
 _SHOWN_MAX = 40  # longer inputs are cut in error messages
@@ -58,10 +75,16 @@ class IdentifierError(ValueError):
         self.reason = reason
         label = SCHEME_LABELS.get(scheme)
         if label is None:
-            message = f"identifier scheme {scheme!r}: {reason}"
+            message = _("identifier scheme “%(scheme)s”: %(reason)s") % {"scheme": scheme, "reason": reason}
         else:
-            message = f"{label} {_shown(value)}: {reason}"
+            message = _("%(scheme)s %(value)s: %(reason)s") % {
+                "scheme": _(label), "value": _shown(value), "reason": reason}
         super().__init__(message)
+
+
+def _visible(text: str) -> str:
+    """``text`` with invisible characters escaped as ``repr`` does (a tab shows as ``\\t``)."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _shown(value: object) -> str:
@@ -70,12 +93,12 @@ def _shown(value: object) -> str:
     text = value.strip()
     if len(text) > _SHOWN_MAX:
         text = text[: _SHOWN_MAX - 1] + "…"
-    return repr(text)
+    return f"“{_visible(text)}”"
 
 
 def _require_str(scheme: str, raw: object) -> str:
     if not isinstance(raw, str):
-        raise IdentifierError(scheme, raw, f"expected text, got {type(raw).__name__}")
+        raise IdentifierError(scheme, raw, _("expected text, got %(type)s") % {"type": type(raw).__name__})
     return raw
 
 
@@ -114,35 +137,35 @@ def validate_vn_tax_code(raw: str) -> str:
     """
     text = _VN_GROUPING.sub("", _require_str(_VN, raw))
     if not text:
-        raise IdentifierError(_VN, raw, "is empty")
+        raise IdentifierError(_VN, raw, _("is empty"))
     bad = _first_bad(text, _DIGITS + "-")
     if bad is not None:
-        raise IdentifierError(
-            _VN, raw, f"contains {bad!r}; only digits 0-9 are allowed (and a dash before a branch suffix)"
-        )
+        raise IdentifierError(_VN, raw, _(
+            "contains “%(char)s”; only digits 0-9 are allowed (and a dash before a branch suffix)"
+        ) % {"char": _visible(bad)})
     head, dash, suffix = text.partition("-")
     if dash:
         if "-" in suffix or len(head) != 10 or len(suffix) != 3:
             raise IdentifierError(
-                _VN, raw, "a dash may only separate the 10-digit code from a 3-digit branch suffix"
+                _VN, raw, _("a dash may only separate the 10-digit code from a 3-digit branch suffix")
             )
         digits = head + suffix
     else:
         digits = text
     if len(digits) not in (10, 13):
-        raise IdentifierError(
-            _VN, raw, f"has {len(digits)} digits; expected 10, or 13 for a branch (NNNNNNNNNN-NNN)"
-        )
+        raise IdentifierError(_VN, raw, _(
+            "has %(count)s digits; expected 10, or 13 for a branch (NNNNNNNNNN-NNN)"
+        ) % {"count": len(digits)})
     code, branch = digits[:10], digits[10:]
     if branch == "000":
-        raise IdentifierError(_VN, raw, "branch suffix must be 001-999, not 000")
+        raise IdentifierError(_VN, raw, _("branch suffix must be 001-999, not 000"))
     check = vn_tax_code_check_digit(code[:9])
     if check is None:
-        raise IdentifierError(
-            _VN, raw, f"no code can start with {code[:9]} (its check digit would be 10), so it is mistyped"
-        )
+        raise IdentifierError(_VN, raw, _(
+            "no code can start with %(digits)s (its check digit would be 10), so it is mistyped"
+        ) % {"digits": code[:9]})
     if int(code[9]) != check:
-        raise IdentifierError(_VN, raw, f"check digit should be {check}")
+        raise IdentifierError(_VN, raw, _("check digit should be %(check)s") % {"check": check})
     return f"{code}-{branch}" if branch else code
 
 
@@ -195,27 +218,28 @@ def validate_cn_uscc(raw: str) -> str:
     """
     text = _require_str(_CN, raw).strip()
     if not text:
-        raise IdentifierError(_CN, raw, "is empty")
+        raise IdentifierError(_CN, raw, _("is empty"))
     bad = _first_bad(text, _USCC_LOWER)
     if bad is not None:
         if bad in "IOZSVioszv":
-            reason = f"contains {bad!r}; the letters I, O, Z, S and V are never used"
+            reason = _("contains “%(char)s”; the letters I, O, Z, S and V are never used") % {"char": bad}
         else:
-            reason = f"contains {bad!r}; only digits and the letters {USCC_ALPHABET[10:]} are allowed"
+            reason = _("contains “%(char)s”; only digits and the letters %(letters)s are allowed") % {
+                "char": _visible(bad), "letters": USCC_ALPHABET[10:]}
         raise IdentifierError(_CN, raw, reason)
     if len(text) != 18:
-        raise IdentifierError(_CN, raw, f"has {len(text)} characters; expected 18")
+        raise IdentifierError(_CN, raw, _("has %(count)s characters; expected 18") % {"count": len(text)})
     code = text.upper()
     if _first_bad(code[2:8], _DIGITS) is not None:
-        raise IdentifierError(_CN, raw, "positions 3-8 (administrative division code) must be digits")
+        raise IdentifierError(_CN, raw, _("positions 3-8 (administrative division code) must be digits"))
     org_check = organization_code_check_char(code[8:16])
     if code[16] != org_check:
-        raise IdentifierError(
-            _CN, raw, f"organisation code check character (position 17) should be {org_check}"
-        )
+        raise IdentifierError(_CN, raw, _(
+            "organisation code check character (position 17) should be %(check)s"
+        ) % {"check": org_check})
     check = uscc_check_char(code[:17])
     if code[17] != check:
-        raise IdentifierError(_CN, raw, f"check character should be {check}")
+        raise IdentifierError(_CN, raw, _("check character should be %(check)s") % {"check": check})
     return code
 
 
@@ -247,36 +271,36 @@ def validate_la_enterprise_number(raw: str) -> str:
     """
     text = _require_str(_LA, raw).strip().translate(_LAO_DIGITS)
     if not text:
-        raise IdentifierError(_LA, raw, "is empty")
+        raise IdentifierError(_LA, raw, _("is empty"))
     if "/" in text:
         match = _LA_CERTIFICATE.fullmatch(text)
         if match is None:
             raise IdentifierError(
-                _LA, raw, "a certificate number is written as digits, a slash and letters (e.g. 0123/ERO)"
+                _LA, raw, _("a certificate number is written as digits, a slash and letters (e.g. 0123/ERO)")
             )
         number, office = match.groups()
         if not 1 <= len(number) <= 6:
-            raise IdentifierError(
-                _LA, raw, f"certificate number has {len(number)} digits before the slash; expected 1 to 6"
-            )
+            raise IdentifierError(_LA, raw, _(
+                "certificate number has %(count)s digits before the slash; expected 1 to 6"
+            ) % {"count": len(number)})
         if not 2 <= len(office) <= 6:
-            raise IdentifierError(
-                _LA, raw, f"certificate number has {len(office)} letters after the slash; expected 2 to 6"
-            )
+            raise IdentifierError(_LA, raw, _(
+                "certificate number has %(count)s letters after the slash; expected 2 to 6"
+            ) % {"count": len(office)})
         return f"{number}/{office.upper()}"
     if _LA_NUMBER.fullmatch(text) is None:
         bad = _first_bad(text, _DIGITS + " -")
         if bad is not None:
-            reason = (
-                f"contains {bad!r}; expected digits (spaces or dashes may group them)"
+            reason = _(
+                "contains “%(char)s”; expected digits (spaces or dashes may group them)"
                 " or a certificate number such as 0123/ERO"
-            )
+            ) % {"char": _visible(bad)}
         else:
-            reason = "spaces and dashes may only separate groups of digits"
+            reason = _("spaces and dashes may only separate groups of digits")
         raise IdentifierError(_LA, raw, reason)
     digits = re.sub(r"[ -]+", "", text)
     if not 6 <= len(digits) <= 12:
-        raise IdentifierError(_LA, raw, f"has {len(digits)} digits; expected 6 to 12")
+        raise IdentifierError(_LA, raw, _("has %(count)s digits; expected 6 to 12") % {"count": len(digits)})
     return digits
 
 
@@ -297,7 +321,8 @@ def validate(scheme: str, raw: str) -> str:
     """Validate ``raw`` under the named scheme (a key of :data:`SCHEMES`)."""
     validator = SCHEMES.get(scheme) if isinstance(scheme, str) else None
     if validator is None:
-        raise IdentifierError(str(scheme), None, f"unknown; the known schemes are {', '.join(SCHEMES)}")
+        raise IdentifierError(str(scheme), None, _("unknown; the known schemes are %(schemes)s")
+                              % {"schemes": ", ".join(SCHEMES)})
     return validator(raw)
 
 

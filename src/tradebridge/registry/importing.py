@@ -1,10 +1,12 @@
 """Reading an uploaded delegation list (a list of enterprises) into a checked preview.
 
-Pure Python (no Django ORM).  :func:`parse_delegation_list` takes the uploaded bytes and the
-file name and returns an :class:`ImportPreview`; the import is **all or nothing**: a preview
-with any :class:`RowError` carries no rows at all (``committable`` is false), so a caller
+Pure Python (no Django ORM or HTTP).  :func:`parse_delegation_list` takes the uploaded bytes
+and the file name and returns an :class:`ImportPreview`; the import is **all or nothing**: a
+preview with any :class:`RowError` carries no rows at all (``committable`` is false), so a caller
 cannot save part of a list by mistake.  Problems with the file as a whole (format, encoding,
-size, no header, missing required columns) raise :class:`ImportFileError` instead.
+size, no header, missing required columns) raise :class:`ImportFileError` instead.  Messages are
+built in the active language (the uploader's; English where Django is not set up); field keys
+stay canonical and :func:`field_label` gives their English label, the msgid to translate.
 
 Formats
     ``.xlsx`` (first sheet, or the one named by ``sheet``; formulas are read as the values
@@ -45,6 +47,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import IO, Any
 
+from django.apps import apps
+from django.utils.translation import gettext
+
 from tradebridge.catalog.resolve import normalize_hs
 from tradebridge.core.text import fold
 
@@ -59,10 +64,23 @@ __all__ = [
     "RowError",
     "decode_csv",
     "default_country_lookup",
+    "field_label",
     "header_key",
     "map_columns",
     "parse_delegation_list",
 ]
+
+
+def gettext_noop(message: str) -> str:
+    """Marks an English msgid for extraction (Django's own needs settings, even at import)."""
+    return message
+
+
+def _(message: str) -> str:
+    """``gettext`` in the active language; the English message itself where Django is not set up
+    (benchmarks and scripts use this pure module without settings)."""
+    return gettext(message) if apps.ready else message
+
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -72,7 +90,8 @@ LINES_PER_ROW = 5
 MAX_COLUMNS = 200  # cells beyond this are never read
 HEADER_SEARCH_LINES = 10  # title rows tolerated above the header
 
-ACCEPTED_ENCODINGS = "UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1258 (Vietnamese)"
+ACCEPTED_ENCODINGS = gettext_noop(
+    "UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1258 (Vietnamese)")
 
 # Lengths as in the registry's models and forms.
 MAX_NAME = 255
@@ -85,25 +104,62 @@ Lookup = Callable[[str], "str | None"]
 ProvinceLookup = Callable[[str, str], "str | None"]
 
 
+def _visible(text: str) -> str:
+    """A value as shown in a message: invisible characters escaped as ``repr`` does (``\\t``)."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def _quoted(text: str) -> str:
+    """An item of a list shown in a message."""
+    return f"“{_visible(text)}”"
+
+
+# English labels of the canonical field keys as shown to people (msgids: translated on display).
+_FIELD_LABELS: dict[str, str] = {
+    "name": gettext_noop("name"),
+    "name_en": gettext_noop("name (English)"),
+    "country": gettext_noop("country"),
+    "province": gettext_noop("province"),
+    "identifier": gettext_noop("identifier"),
+    "phone": gettext_noop("phone"),
+    "email": gettext_noop("e-mail"),
+    "website": gettext_noop("website"),
+    "address": gettext_noop("address"),
+    "kind": gettext_noop("kind"),
+    "sector": gettext_noop("sector"),
+    "offers": gettext_noop("offers"),
+    "needs": gettext_noop("needs"),
+    "hs": gettext_noop("HS codes"),
+}
+
+
+def field_label(key: str) -> str:
+    """The English label of a canonical field key (``"hs"`` → ``"HS codes"``), untranslated:
+    pass it through gettext (or ``{% translate %}``) where it is shown."""
+    return _FIELD_LABELS.get(key, key)
+
+
 class ImportFileError(ValueError):
     """The file as a whole cannot be imported; the message names the file and says why."""
 
     def __init__(self, filename: str, reason: str) -> None:
         self.filename = filename
         self.reason = reason
-        super().__init__(f"{filename}: {reason}")
+        super().__init__(_("%(file)s: %(reason)s") % {"file": filename, "reason": reason})
 
 
 @dataclass(frozen=True)
 class RowError:
-    """A refused value: spreadsheet ``line``, canonical ``field`` (see :data:`FIELDS`), reason."""
+    """A refused value: spreadsheet ``line``, canonical ``field`` (see :data:`FIELDS`), reason
+    (already in the language of the person importing)."""
 
     line: int
     field: str
     reason: str
 
     def __str__(self) -> str:
-        return f"line {self.line}, {self.field}: {self.reason}"
+        return _("line %(line)s, %(field)s: %(reason)s") % {
+            "line": self.line, "field": _(field_label(self.field)), "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -275,10 +331,11 @@ def map_columns(titles: Sequence[str]) -> tuple[dict[str, int], list[int]]:
         if name is None:
             unknown.append(index)
         elif name in mapping:
-            raise ValueError(
-                f"columns {titles[mapping[name]]!r} and {title!r} are both read as {name!r}; "
+            raise ValueError(_(
+                "columns “%(first)s” and “%(second)s” are both read as “%(field)s”; "
                 "rename or remove one of them"
-            )
+            ) % {"first": _visible(titles[mapping[name]]), "second": _visible(title),
+                 "field": _(field_label(name))})
         else:
             mapping[name] = index
     mapping.pop("_serial", None)
@@ -349,8 +406,8 @@ def _parse_emails(text: str) -> tuple[str, ...]:
             continue
         address = part.removeprefix("mailto:")
         if len(address) > 254 or not _EMAIL.fullmatch(address):
-            raise _ValueError(f"{part!r} is not a valid e-mail address")
-        local, _, domain = address.rpartition("@")
+            raise _ValueError(_("“%(value)s” is not a valid e-mail address") % {"value": _visible(part)})
+        local, _at, domain = address.rpartition("@")
         found.append(f"{local}@{domain.lower()}")
     return tuple(found)
 
@@ -362,10 +419,12 @@ def _parse_phones(text: str) -> tuple[str, ...]:
         if not part:
             continue
         if not _PHONE_ALLOWED.fullmatch(part):
-            raise _ValueError(f"{part!r} is not a phone number (digits, spaces, + ( ) . - only)")
+            raise _ValueError(_("“%(value)s” is not a phone number (digits, spaces, + ( ) . - only)")
+                              % {"value": _visible(part)})
         digits = re.sub(r"[^0-9]", "", part)
         if not 6 <= len(digits) <= 15:
-            raise _ValueError(f"{part!r} has {len(digits)} digits; a phone number has 6 to 15")
+            raise _ValueError(_("“%(value)s” has %(count)s digits; a phone number has 6 to 15")
+                              % {"value": _visible(part), "count": len(digits)})
         found.append(("+" if part.startswith("+") else "") + digits)
     return tuple(found)
 
@@ -391,8 +450,10 @@ def _parse_hs(text: str, numeric: bool) -> tuple[str, ...]:
             part = _hs_from_number(part)
         try:
             code = normalize_hs(part)
-        except ValueError as exc:
-            raise _ValueError(str(exc)) from None
+        except ValueError:
+            # normalize_hs refuses only the shape (its English message is for developers).
+            raise _ValueError(_("invalid HS code “%(code)s”: expected 2, 4 or 6 digits, such as 09, 0910 or "
+                                "0910.11") % {"code": _visible(part)}) from None
         if code not in codes:
             codes.append(code)
     return tuple(codes)
@@ -402,14 +463,15 @@ def _parse_items(text: str) -> tuple[str, ...]:
     items = tuple(item for item in (_clean(part) for part in _LIST_SPLIT.split(text)) if item)
     for item in items:
         if len(item) > MAX_ITEM:
-            raise _ValueError(f"an item is {len(item)} characters long; at most {MAX_ITEM}")
+            raise _ValueError(_("an item is %(length)s characters long; at most %(limit)s")
+                              % {"length": len(item), "limit": MAX_ITEM})
     return items
 
 
 def _parse_website(text: str) -> str:
     url = text if re.match(r"[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) else f"https://{text}"
     if len(url) > MAX_WEBSITE or not _WEBSITE.fullmatch(url):
-        raise _ValueError(f"{text!r} is not a web address")
+        raise _ValueError(_("“%(value)s” is not a web address") % {"value": _visible(text)})
     return url
 
 
@@ -417,17 +479,22 @@ def _parse_identifier(text: str) -> str:
     # Canonical forms are checked per scheme when the row is saved; here only the shape.
     value = "".join(unicodedata.normalize("NFKC", text).split()).upper()
     if len(value) > MAX_IDENTIFIER:
-        raise _ValueError(f"{text!r} is longer than {MAX_IDENTIFIER} characters")
+        raise _ValueError(_("“%(value)s” is longer than %(limit)s characters")
+                          % {"value": _visible(text), "limit": MAX_IDENTIFIER})
     if not any(ch.isalnum() for ch in value):
-        raise _ValueError(f"{text!r} contains no letter or digit")
+        raise _ValueError(_("“%(value)s” contains no letter or digit") % {"value": _visible(text)})
     return value
 
 
 def _limited(text: str, limit: int) -> str:
     value = _clean(text)
     if len(value) > limit:
-        raise _ValueError(f"{len(value)} characters long; at most {limit}")
+        raise _ValueError(_too_long(value, limit))
     return value
+
+
+def _too_long(value: str, limit: int) -> str:
+    return _("%(length)s characters long; at most %(limit)s") % {"length": len(value), "limit": limit}
 
 
 # --- Decoding and reading ---------------------------------------------------------------------
@@ -458,8 +525,9 @@ def decode_csv(data: bytes, filename: str) -> str:
         try:
             return unicodedata.normalize("NFC", data.decode("utf-16"))
         except UnicodeDecodeError:
-            raise ImportFileError(filename, "starts with a UTF-16 byte order mark but is not valid "
-                                  f"UTF-16. Accepted encodings: {ACCEPTED_ENCODINGS}.") from None
+            raise ImportFileError(filename, _sentences(
+                _("starts with a UTF-16 byte order mark but is not valid UTF-16."), _accepted_encodings()
+            )) from None
     try:
         return unicodedata.normalize("NFC", data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -472,14 +540,22 @@ def decode_csv(data: bytes, filename: str) -> str:
             text = ""
         if _looks_vietnamese(text):
             return unicodedata.normalize("NFC", text)
-    hint = " It looks like TCVN3 (ABC)." if tcvn3 else ""
-    raise ImportFileError(
-        filename,
-        f"the text encoding is not accepted.{hint} Accepted encodings: {ACCEPTED_ENCODINGS}. "
-        "The legacy font encodings TCVN3 (ABC) and VNI cannot be read reliably: convert the file "
-        "to Unicode first (for example with UniKey's converter), or save it as .xlsx or as "
-        "“CSV UTF-8”.",
-    )
+    raise ImportFileError(filename, _sentences(
+        _("the text encoding is not accepted."),
+        _("It looks like TCVN3 (ABC).") if tcvn3 else "",
+        _accepted_encodings(),
+        _("The legacy font encodings TCVN3 (ABC) and VNI cannot be read reliably: convert the file to "
+          "Unicode first (for example with UniKey's converter), or save it as .xlsx or as “CSV UTF-8”."),
+    ))
+
+
+def _accepted_encodings() -> str:
+    return _("Accepted encodings: %(encodings)s.") % {"encodings": _(ACCEPTED_ENCODINGS)}
+
+
+def _sentences(*parts: str) -> str:
+    """Whole translated sentences, one after the other (each translated on its own)."""
+    return " ".join(part for part in parts if part)
 
 
 @dataclass
@@ -522,10 +598,12 @@ def _xlsx_lines(data: bytes, filename: str, sheet: str | None) -> Iterator[list[
         elif sheet in workbook.sheetnames:
             worksheet = workbook[sheet]
         else:
-            raise ImportFileError(filename, f"there is no sheet named {sheet!r}; the sheets are "
-                                  + ", ".join(repr(name) for name in workbook.sheetnames))
+            sheets = ", ".join(_quoted(name) for name in workbook.sheetnames)
+            raise ImportFileError(filename, _(
+                "there is no sheet named “%(sheet)s”; the sheets are %(sheets)s"
+            ) % {"sheet": _visible(sheet), "sheets": sheets})
         if not hasattr(worksheet, "iter_rows"):
-            raise ImportFileError(filename, "the sheet holds a chart, not a table")
+            raise ImportFileError(filename, _("the sheet holds a chart, not a table"))
         worksheet.reset_dimensions()  # some writers declare a wrong size; read what is there
         for values in worksheet.iter_rows(values_only=True):
             yield [_cell(value) for value in values[:MAX_COLUMNS]]
@@ -536,36 +614,40 @@ def _xlsx_lines(data: bytes, filename: str, sheet: str | None) -> Iterator[list[
 def _read_input(source: bytes | IO[bytes], max_bytes: int, filename: str) -> bytes:
     data = source if isinstance(source, bytes | bytearray) else source.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise ImportFileError(filename, f"the file is larger than {max_bytes / 1024 / 1024:g} MB")
+        raise ImportFileError(filename, _("the file is larger than %(size)s MB")
+                              % {"size": f"{max_bytes / 1024 / 1024:g}"})
     if not data.strip():
-        raise ImportFileError(filename, "the file is empty")
+        raise ImportFileError(filename, _("the file is empty"))
     return bytes(data)
 
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_FORMAT_HELP = "Upload the list as .xlsx (Excel workbook) or .csv."
+_FORMAT_HELP = gettext_noop("Upload the list as .xlsx (Excel workbook) or .csv.")
 
 
 def _format_of(filename: str, data: bytes) -> str:
     suffix = PurePath(filename).suffix.lower()
     if data.startswith(_OLE_SIGNATURE):
-        raise ImportFileError(filename, "this is a legacy Excel 97–2003 (.xls) workbook or an "
-                              "encrypted one, which cannot be read. In Excel, choose Save As → "
-                              "Excel Workbook (.xlsx), without a password.")
+        raise ImportFileError(filename, _("this is a legacy Excel 97–2003 (.xls) workbook or an "
+                                          "encrypted one, which cannot be read. In Excel, choose Save As → "
+                                          "Excel Workbook (.xlsx), without a password."))
     if suffix == ".xlsx":
         if not data.startswith(b"PK"):
-            raise ImportFileError(filename, "the file is named .xlsx but is not an Excel workbook")
+            raise ImportFileError(filename, _("the file is named .xlsx but is not an Excel workbook"))
         return "xlsx"
     if suffix == ".csv":
         if data.startswith(b"PK\x03\x04"):
-            raise ImportFileError(filename, "the file is named .csv but is an Excel workbook: "
-                                  "rename it to .xlsx")
+            raise ImportFileError(filename, _("the file is named .csv but is an Excel workbook: "
+                                              "rename it to .xlsx"))
         return "csv"
     if suffix == ".xls":
-        raise ImportFileError(filename, "legacy Excel 97–2003 (.xls) files are not accepted. In "
-                              "Excel, choose Save As → Excel Workbook (.xlsx).")
-    shown = f"{suffix!r} files" if suffix else "files without an extension"
-    raise ImportFileError(filename, f"{shown} are not accepted. {_FORMAT_HELP}")
+        raise ImportFileError(filename, _("legacy Excel 97–2003 (.xls) files are not accepted. In "
+                                          "Excel, choose Save As → Excel Workbook (.xlsx)."))
+    if suffix:
+        refusal = _("“%(extension)s” files are not accepted.") % {"extension": _visible(suffix)}
+    else:
+        refusal = _("files without an extension are not accepted.")
+    raise ImportFileError(filename, _sentences(refusal, _(_FORMAT_HELP)))
 
 
 @dataclass
@@ -587,7 +669,8 @@ def _find_header(lines: Iterator[list[_Cell]], filename: str) -> tuple[_Header |
         try:
             columns, unknown = map_columns(titles)
         except ValueError as exc:
-            raise ImportFileError(filename, f"line {number}: {exc}") from None
+            raise ImportFileError(filename, _("line %(line)s: %(reason)s")
+                                  % {"line": number, "reason": exc}) from None
         if len(columns) >= 2 and ("name" in columns or "country" in columns):
             return _Header(number, titles, columns, unknown), first
         if number >= HEADER_SEARCH_LINES:
@@ -601,10 +684,11 @@ def _missing_columns_error(filename: str, columns: Iterable[str], shown: Sequenc
         "name": "name / tên doanh nghiệp / ຊື່ / 企业名称",
         "country": "country / quốc gia / ປະເທດ / 国家",
     }
-    wanted = "; ".join(examples[name] for name in missing)
-    found = ", ".join(repr(title) for title in shown if title) or "nothing"
-    return ImportFileError(filename, f"no header with the required columns ({wanted}) was found; "
-                           f"the first line reads {found}")
+    wanted = "; ".join(examples[name] for name in missing)  # column titles: the same in every language
+    found = ", ".join(_quoted(title) for title in shown if title) or _("nothing")
+    return ImportFileError(filename, _("no header with the required columns (%(columns)s) was found; "
+                                       "the first line reads %(found)s")
+                           % {"columns": wanted, "found": found})
 
 
 def _csv_table(text: str, filename: str) -> tuple[_Header, Iterator[list[_Cell]]]:
@@ -664,13 +748,14 @@ def parse_delegation_list(
         if kind == "csv":
             text = decode_csv(data, filename)
             if not text.strip():
-                raise ImportFileError(filename, "the file is empty")
+                raise ImportFileError(filename, _("the file is empty"))
             header, lines = _csv_table(text, filename)
         else:
             lines = _xlsx_lines(data, filename, sheet)
             found, first = _find_header(lines, filename)
             if found is None and not first:
-                raise ImportFileError(filename, "the sheet is empty (nothing in its first 10 lines)")
+                raise ImportFileError(filename, _("the sheet is empty (nothing in its first %(count)s lines)")
+                                      % {"count": HEADER_SEARCH_LINES})
             if found is None or not all(name in found.columns for name in REQUIRED):
                 raise _missing_columns_error(
                     filename, found.columns if found else (), found.titles if found else first
@@ -680,14 +765,16 @@ def parse_delegation_list(
     except ImportFileError:
         raise
     except csv.Error as exc:
-        raise ImportFileError(filename, f"the CSV file is malformed ({exc})") from None
+        raise ImportFileError(filename, _("the CSV file is malformed (%(error)s)") % {"error": exc}) from None
     except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
-        raise ImportFileError(filename, f"the workbook is damaged and cannot be read ({exc})") from None
+        raise ImportFileError(filename, _("the workbook is damaged and cannot be read (%(error)s)")
+                              % {"error": exc}) from None
     except Exception as exc:
         # openpyxl raises many kinds of error on a damaged workbook; a CSV error here is a bug.
         if kind != "xlsx":
             raise
-        raise ImportFileError(filename, f"the workbook cannot be read ({type(exc).__name__})") from None
+        raise ImportFileError(filename, _("the workbook cannot be read (%(error)s)")
+                              % {"error": type(exc).__name__}) from None
 
 
 def _check_rows(
@@ -700,8 +787,8 @@ def _check_rows(
 ) -> ImportPreview:
     notes: list[str] = []
     if header.unknown:
-        titles = ", ".join(repr(header.titles[index]) for index in header.unknown)
-        notes.append(f"columns not recognised and ignored: {titles}")
+        titles = ", ".join(_quoted(header.titles[index]) for index in header.unknown)
+        notes.append(_("columns not recognised and ignored: %(columns)s") % {"columns": titles})
     rows: list[ImportRow] = []
     errors: list[RowError] = []
     row_count = 0
@@ -710,15 +797,16 @@ def _check_rows(
     max_lines = header.line + max_rows * LINES_PER_ROW
     for number, cells in enumerate(lines, start=header.line + 1):
         if number > max_lines:
-            raise ImportFileError(filename, f"more than {max_lines:,} lines (empty ones included); "
-                                  "delete empty rows at the end of the sheet")
+            raise ImportFileError(filename, _("more than %(count)s lines (empty ones included); delete empty "
+                                              "rows at the end of the sheet") % {"count": max_lines})
         values = {name: cells[index] if index < len(cells) else _Cell("")
                   for name, index in header.columns.items()}
         if not any(cell.text for cell in values.values()):
             continue  # blank line (or only a serial number)
         row_count += 1
         if row_count > max_rows:
-            raise ImportFileError(filename, f"more than {max_rows:,} rows; split the list")
+            raise ImportFileError(filename, _("more than %(count)s rows; split the list")
+                                  % {"count": max_rows})
         if any(cell.text for index, cell in enumerate(cells) if index not in titled):
             untitled_lines.append(number)
         raw = {header.titles[index]: cells[index].text if index < len(cells) else ""
@@ -728,10 +816,11 @@ def _check_rows(
         if row is not None:
             rows.append(row)
     if row_count == 0:
-        raise ImportFileError(filename, "the file has a header but no rows")
+        raise ImportFileError(filename, _("the file has a header but no rows"))
     if untitled_lines:
         shown = ", ".join(str(n) for n in untitled_lines[:10]) + (", …" if len(untitled_lines) > 10 else "")
-        notes.append(f"values in columns without a title were ignored (lines {shown})")
+        notes.append(_("values in columns without a title were ignored (lines %(lines)s)")
+                     % {"lines": shown})
     return ImportPreview(rows=[] if errors else rows, errors=errors, warnings=notes, row_count=row_count)
 
 
@@ -760,25 +849,27 @@ def _check_row(
 
     name = _clean(text("name"))
     if not name:
-        errors.append(RowError(line, "name", "the name is missing"))
+        errors.append(RowError(line, "name", _("the name is missing")))
     elif len(name) > MAX_NAME:
-        errors.append(RowError(line, "name", f"{len(name)} characters long; at most {MAX_NAME}"))
+        errors.append(RowError(line, "name", _too_long(name, MAX_NAME)))
     country_text = _clean(text("country"))
     country = None
     if not country_text:
-        errors.append(RowError(line, "country", "the country is missing"))
+        errors.append(RowError(line, "country", _("the country is missing")))
     else:
         country = (country_lookup(country_text) if country_lookup else None) or default_country_lookup(
             country_text
         )
         if country is None:
-            errors.append(RowError(line, "country", f"unknown country {country_text!r}"))
+            errors.append(RowError(line, "country", _("unknown country “%(country)s”")
+                                   % {"country": _visible(country_text)}))
     province_text = _clean(text("province"))
     province = province_text
     if province_text and province_lookup is not None and country is not None:
         province = province_lookup(province_text, country) or ""
         if not province:
-            errors.append(RowError(line, "province", f"unknown province {province_text!r} in {country}"))
+            errors.append(RowError(line, "province", _("unknown province “%(province)s” in %(country)s")
+                                   % {"province": _visible(province_text), "country": country}))
     check("name_en", lambda v: _limited(v, MAX_NAME))
     check("identifier", _parse_identifier)
     check("phone", _parse_phones)
@@ -794,8 +885,9 @@ def _check_row(
     if kind_text:
         kind = _KIND_KEYS.get(header_key(kind_text))
         if kind is None:
-            errors.append(RowError(line, "kind", f"unknown kind {kind_text!r} (enterprise, cooperative, "
-                                   "association, agency or research)"))
+            errors.append(RowError(line, "kind", _("unknown kind “%(kind)s” (enterprise, cooperative, "
+                                                   "association, agency or research)")
+                                   % {"kind": _visible(kind_text)}))
         values["kind"] = kind or ""
     if errors or country is None:
         return None, errors

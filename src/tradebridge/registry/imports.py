@@ -9,12 +9,13 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tradebridge.core.text import fold
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry import identifiers as identifier_rules
 from tradebridge.registry import services
-from tradebridge.registry.importing import ImportFileError, ImportRow, parse_delegation_list
+from tradebridge.registry.importing import ImportFileError, ImportRow, field_label, parse_delegation_list
 from tradebridge.registry.models import DuplicateCandidate, Identifier, ImportBatch, Organization, TradeItem
 from tradebridge.registry.resolution import Record, resolve_rows
 
@@ -70,14 +71,16 @@ def registry_records() -> list[Record]:
 
 def do_preview_import(source: bytes | IO[bytes], file_name: str, *, actor: Any) -> ImportBatch:
     """Parse and check the file and match its rows against the registry; store the preview.
-    Raises ImportFileError for a file that cannot be read at all."""
+    Raises ImportFileError for a file that cannot be read at all.  Messages and reasons are
+    stored in the uploader's active language; each error also keeps its field's English label
+    (``field_label``), which the preview page translates for whoever views it."""
     preview = parse_delegation_list(source, file_name, country_lookup=_country_lookup(),
                                     province_lookup=_province_lookup())
     decisions = resolve_rows(registry_records(), preview.rows) if preview.committable else []
     batch = ImportBatch.objects.create(
         file_name=file_name[:255], uploaded_by=actor,
         rows=[_row_dict(row) for row in preview.rows],
-        errors=[asdict(error) for error in preview.errors],
+        errors=[{**asdict(error), "field_label": field_label(error.field)} for error in preview.errors],
         warnings=list(preview.warnings),
         decisions=[asdict(decision) for decision in decisions],
         summary={"rows": preview.row_count, **{kind: sum(d.kind == kind for d in decisions)
@@ -99,7 +102,7 @@ def do_commit_import(batch: ImportBatch, *, actor: Any) -> dict[str, int]:
     an error on any row raises ValidationError naming its line, and nothing is written."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportBatch.Status.PREVIEW or batch.errors:
-        raise ValidationError("this import cannot be committed (already done, discarded or has errors)")
+        raise ValidationError(_("this import cannot be committed (already done, discarded or has errors)"))
     countries = {c.alpha3: c for c in Country.objects.all()}
     provinces = {p.code: p for p in Province.objects.all()}
     created = updated = queued = 0
@@ -118,7 +121,8 @@ def do_commit_import(batch: ImportBatch, *, actor: Any) -> dict[str, int]:
                     probability=decision["probability"], reasons=decision["reasons"])
                 queued += 1
         except ValidationError as exc:
-            raise ValidationError(f"line {line}: {'; '.join(exc.messages)}") from exc
+            raise ValidationError(_("line %(line)s: %(reason)s")
+                                  % {"line": line, "reason": "; ".join(exc.messages)}) from exc
     batch.status = ImportBatch.Status.COMMITTED
     batch.committed_at = timezone.now()
     batch.summary = {**batch.summary, "created": created, "updated": updated, "queued": queued}
@@ -160,7 +164,7 @@ def do_decide_duplicate(candidate: DuplicateCandidate, *, same: bool, actor: Any
     reject a possible duplicate."""
     candidate = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.status != DuplicateCandidate.Status.PENDING:
-        raise ValidationError("this pair was already decided")
+        raise ValidationError(_("this pair was already decided"))
     if same:
         services.do_merge_organizations(candidate.organization, candidate.candidate, actor=actor,
                                         reason=f"confirmed duplicate ({candidate.probability:.2f})")

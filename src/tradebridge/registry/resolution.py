@@ -48,6 +48,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple, Protocol
 
+from django.apps import apps
+from django.utils.translation import gettext
+
 from tradebridge.core.text import fold, normalize_text
 
 __all__ = [
@@ -62,6 +65,19 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+
+def gettext_noop(message: str) -> str:
+    """Marks an English msgid for extraction (Django's own needs settings, even at import)."""
+    return message
+
+
+def _(message: str) -> str:
+    """``gettext`` in the active language (reasons are built in the language of the person
+    importing); the English message itself where Django is not set up (the benchmark
+    uses this pure module without settings)."""
+    return gettext(message) if apps.ready else message
+
 
 Kind = Literal["new", "same", "possible_duplicate"]
 KINDS: tuple[Kind, ...] = ("new", "same", "possible_duplicate")
@@ -285,8 +301,8 @@ def _headings(codes: Iterable[str]) -> list[str]:
 
 
 class Level(NamedTuple):
-    """A comparison level: its label (shown as a reason), its DuckDB SQL condition on the
-    prepared columns (empty: the ELSE level), and fixed m and u probabilities.
+    """A comparison level: its English label (a msgid, shown translated as a reason), its DuckDB
+    SQL condition on the prepared columns (empty: the ELSE level), and fixed m and u probabilities.
 
     The fixed values serve a registry too small to train on, and are where training starts
     from and what stays where a level is never observed.  They are judgement, kept
@@ -302,44 +318,48 @@ class Level(NamedTuple):
 
 
 NAME_LEVELS: tuple[Level, ...] = (
-    Level("same name once legal forms and diacritics are removed", "name_key_l = name_key_r", 0.50, 5e-4),
-    Level("same words in another order", "name_sorted_l = name_sorted_r", 0.05, 5e-5),
+    Level(gettext_noop("same name once legal forms and diacritics are removed"),
+          "name_key_l = name_key_r", 0.50, 5e-4),
+    Level(gettext_noop("same words in another order"), "name_sorted_l = name_sorted_r", 0.05, 5e-5),
     # The length test first: DuckDB then computes the (slow) edit distance only where it can be 1.
     # DuckDB counts edits in UTF-8 bytes: one Lao or Chinese character is three.
-    Level("name differs by one letter",
+    Level(gettext_noop("name differs by one letter"),
           "abs(length(name_key_l) - length(name_key_r)) <= 1 "
           "and damerau_levenshtein(name_key_l, name_key_r) <= if(name_dense_l and name_dense_r, 3, 1)",
           0.15, 5e-4),
-    Level("very similar name", "jaro_winkler_similarity(name_key_l, name_key_r) >= 0.93", 0.12, 3e-3),
+    Level(gettext_noop("very similar name"),
+          "jaro_winkler_similarity(name_key_l, name_key_r) >= 0.93", 0.12, 3e-3),
     # Token-set Jaccard >= 0.6, i.e. |A ∩ B| >= 0.6 |A ∪ B| = 0.6 (|A| + |B| - |A ∩ B|).
-    Level("most words of the name in common",
+    Level(gettext_noop("most words of the name in common"),
           "8 * len(list_intersect(name_tokens_l, name_tokens_r)) >= 3 * (name_size_l + name_size_r)",
           0.08, 0.01),
-    Level("similar name", "jaro_winkler_similarity(name_key_l, name_key_r) >= 0.85", 0.05, 0.05),
-    Level("different name", "", 0.05, 0.93595),
+    Level(gettext_noop("similar name"),
+          "jaro_winkler_similarity(name_key_l, name_key_r) >= 0.85", 0.05, 0.05),
+    Level(gettext_noop("different name"), "", 0.05, 0.93595),
 )
 # Identifiers are unique by law: their levels are fixed, never trained (EM sees too few pairs
 # with identifiers on both sides); a different identifier is the strongest evidence against.
 IDENTIFIER_LEVELS: tuple[Level, ...] = (
-    Level("same identifier", "len(list_intersect(ids_l, ids_r)) > 0", 0.95, 1e-6),
-    Level("different identifiers", "", 0.05, 1 - 1e-6),
+    Level(gettext_noop("same identifier"), "len(list_intersect(ids_l, ids_r)) > 0", 0.95, 1e-6),
+    Level(gettext_noop("different identifiers"), "", 0.05, 1 - 1e-6),
 )
 PROVINCE_LEVELS: tuple[Level, ...] = (
-    Level("same province", "province_l = province_r", 0.85, 0.05),
-    Level("different province", "", 0.15, 0.95),
+    Level(gettext_noop("same province"), "province_l = province_r", 0.85, 0.05),
+    Level(gettext_noop("different province"), "", 0.15, 0.95),
 )
 PHONE_LEVELS: tuple[Level, ...] = (
-    Level("same phone number", "phone_l = phone_r", 0.50, 2e-4),
-    Level("different phone numbers", "", 0.50, 1 - 2e-4),
+    Level(gettext_noop("same phone number"), "phone_l = phone_r", 0.50, 2e-4),
+    Level(gettext_noop("different phone numbers"), "", 0.50, 1 - 2e-4),
 )
 EMAIL_LEVELS: tuple[Level, ...] = (
-    Level("same e-mail domain", "email_domain_l = email_domain_r", 0.50, 1e-3),
-    Level("different e-mail domains", "", 0.50, 0.999),
+    Level(gettext_noop("same e-mail domain"), "email_domain_l = email_domain_r", 0.50, 1e-3),
+    Level(gettext_noop("different e-mail domains"), "", 0.50, 0.999),
 )
 HS_LEVELS: tuple[Level, ...] = (
-    Level("two or more HS headings in common", "len(list_intersect(hs_l, hs_r)) >= 2", 0.30, 5e-3),
-    Level("an HS heading in common", "len(list_intersect(hs_l, hs_r)) >= 1", 0.30, 0.03),
-    Level("no HS heading in common", "", 0.40, 0.965),
+    Level(gettext_noop("two or more HS headings in common"),
+          "len(list_intersect(hs_l, hs_r)) >= 2", 0.30, 5e-3),
+    Level(gettext_noop("an HS heading in common"), "len(list_intersect(hs_l, hs_r)) >= 1", 0.30, 0.03),
+    Level(gettext_noop("no HS heading in common"), "", 0.40, 0.965),
 )
 # comparison name → (column that makes it null when either side lacks it, levels)
 COMPARISONS: dict[str, tuple[str, tuple[Level, ...]]] = {
@@ -524,7 +544,7 @@ def _reason_of(comparison: str, gamma: int | None) -> str | None:
     if gamma is None or gamma < 0:
         return None
     levels = COMPARISONS[comparison][1]
-    return levels[len(levels) - 1 - gamma].label
+    return _(levels[len(levels) - 1 - gamma].label)
 
 
 Model = dict[str, tuple[Level, ...]]
@@ -723,27 +743,30 @@ def _exact_decision(line: int, row: _Org, records: Sequence[Record], orgs: Seque
     id_hits, name_hits = index.identifier_hits(row), index.name_hits(row)
     if id_hits:
         record, org = records[id_hits[0]], orgs[id_hits[0]]
-        reasons = [f"same identifier {row.ids[0]}"]
+        reasons = [_("same identifier %(identifier)s") % {"identifier": row.ids[0]}]
         if len(id_hits) > 1:
             others = ", ".join(str(records[i].id) for i in id_hits[1:])
-            reasons.append(f"the registry gives this identifier to other records too: {others}")
+            reasons.append(_("the registry gives this identifier to other records too: %(records)s")
+                           % {"records": others})
             return Decision(line, "possible_duplicate", record.id, 1.0, reasons)
         if name_hits and id_hits[0] not in name_hits:
-            reasons.append(f"but the name and province are those of record {records[name_hits[0]].id}")
+            reasons.append(_("but the name and province are those of record %(record)s")
+                           % {"record": records[name_hits[0]].id})
             return Decision(line, "possible_duplicate", record.id, 1.0, reasons)
         if not set(row.keys) & set(org.keys):
-            reasons.append(f"although the name differs from the registry's ({record.name})")
+            reasons.append(_("although the name differs from the registry's (%(name)s)")
+                           % {"name": record.name})
         return Decision(line, "same", record.id, 1.0, reasons)
     if not name_hits:
         return None
     record, org = records[name_hits[0]], orgs[name_hits[0]]
-    reasons = ["same name once legal forms and diacritics are removed", "same country and province"]
+    reasons = [_("same name once legal forms and diacritics are removed"), _("same country and province")]
     if len(name_hits) > 1:
         others = ", ".join(str(records[i].id) for i in name_hits[1:])
-        reasons.append(f"other registry records have this name here too: {others}")
+        reasons.append(_("other registry records have this name here too: %(records)s") % {"records": others})
         return Decision(line, "possible_duplicate", record.id, 1.0, reasons)
     if row.ids and org.ids:
-        reasons.append("but the identifiers differ")
+        reasons.append(_("but the identifiers differ"))
         return Decision(line, "possible_duplicate", record.id, 1.0, reasons)
     return Decision(line, "same", record.id, 1.0, reasons)
 
@@ -760,24 +783,24 @@ def _probable_decision(
     review_threshold: float,
 ) -> Decision:
     if not candidates:
-        return Decision(line, "new", None, 0.0, ["no similar registry record"])
+        return Decision(line, "new", None, 0.0, [_("no similar registry record")])
     ranked = sorted(candidates.items(), key=lambda item: -item[1][0])
     best_index, (probability, gammas) = ranked[0]
     record = records[best_index]
     reasons = [r for r in (_reason_of(name, gammas.get(name)) for name in COMPARISONS) if r]
     if probability < review_threshold:
-        return Decision(line, "new", record.id, probability,
-                        [f"closest registry record {record.id} is probably another organisation "
-                         f"(match probability {probability:.2f})", *reasons])
+        closest = _("closest registry record %(record)s is probably another organisation (match probability "
+                    "%(probability)s)") % {"record": record.id, "probability": f"{probability:.2f}"}
+        return Decision(line, "new", record.id, probability, [closest, *reasons])
     rivals = [(i, p) for i, (p, _) in ranked[1:] if p >= review_threshold]
     key_agrees = gammas.get("ids") == _IDENTIFIER_EXACT or gammas.get("name") == _NAME_EXACT
     if probability >= same_threshold and key_agrees and not rivals:
         return Decision(line, "same", record.id, probability, reasons)
     if probability >= same_threshold and not key_agrees:
-        reasons.append("left for review: neither the identifier nor the normalised name agrees")
+        reasons.append(_("left for review: neither the identifier nor the normalised name agrees"))
     if rivals:
         shown = ", ".join(f"{records[i].id} ({p:.2f})" for i, p in rivals[:3])
-        reasons.append(f"also resembles {shown}")
+        reasons.append(_("also resembles %(records)s") % {"records": shown})
     return Decision(line, "possible_duplicate", record.id, probability, reasons)
 
 
@@ -820,5 +843,5 @@ def resolve_rows(
         for i in leftover:
             decisions[i] = _probable_decision(rows[i].line, records, scored.get(i, {}), same_threshold,
                                               review_threshold)
-    return [d if d is not None else Decision(rows[i].line, "new", None, 0.0, ["the registry is empty"])
+    return [d if d is not None else Decision(rows[i].line, "new", None, 0.0, [_("the registry is empty")])
             for i, d in enumerate(decisions)]
