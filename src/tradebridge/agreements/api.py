@@ -1,3 +1,505 @@
-from ninja import Router
+"""Agreements, their status, commitments and progress: the same permissions as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import django_auth
+from pydantic import Field
+
+from tradebridge.agreements import exports, queries, services
+from tradebridge.agreements.access import (
+    get_agreement_for_user,
+    get_commitment_for_user,
+    require_recorder,
+    visible_agreements,
+)
+from tradebridge.agreements.api_plans import router as plans_router
+from tradebridge.agreements.models import Agreement, Category, Commitment, Currency, Kind, Level, Visibility
+from tradebridge.catalog.models import HSCode
+from tradebridge.catalog.resolve import normalize_hs
+from tradebridge.geo.models import Country
+from tradebridge.registry.models import Organization
 
 router = Router()
+# Work plans, focal points and programmes: their own module, the same URL prefix.
+router.add_router("", plans_router)
+
+
+class ErrorOut(Schema):
+    message: str
+
+
+class PartyOut(Schema):
+    id: int
+    organization: str
+    name: str
+    country: str
+    signatory: str
+
+
+class CommitmentOut(Schema):
+    id: int
+    title: str
+    owner: str | None
+    due_on: dt.date | None
+    state: str
+    done_on: dt.date | None
+    is_illustrative: bool
+
+
+class ProgressOut(Schema):
+    id: int
+    reported_on: dt.date
+    text: str
+    commitment: int | None
+    is_illustrative: bool
+    source: str
+
+
+class AgreementSummary(Schema):
+    id: int
+    title: str
+    level: str
+    kind: str
+    category: str
+    categories: list[str]
+    origin: str | None
+    destination: str | None
+    signed_on: dt.date | None
+    status: str
+    visibility: str
+    signed_at_event: str
+    is_illustrative: bool
+    parties: list[str]
+
+
+class AgreementOut(AgreementSummary):
+    titles: dict[str, str]
+    summary: str
+    date_note: str
+    signed_place: str
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    products: list[str]
+    declared_value: Decimal | None
+    currency: str
+    status_since: dt.date | None
+    illustrative_note: str
+    source: str
+    archived: bool
+    party_details: list[PartyOut]
+    commitments: list[CommitmentOut]
+    progress: list[ProgressOut]
+
+
+class PartyIn(Schema):
+    organization: str = Field(..., min_length=1, max_length=80)
+    signatory: str = Field("", max_length=200)
+
+
+class AgreementIn(Schema):
+    level: Level
+    kind: Kind = Kind.MOU
+    title: str = Field(..., min_length=1, max_length=300)
+    title_vi: str = Field("", max_length=300)
+    title_lo: str = Field("", max_length=300)
+    title_zh_hans: str = Field("", max_length=300)
+    title_en: str = Field("", max_length=300)
+    summary: str = ""
+    signed_on: dt.date | None = None
+    date_note: str = Field("", max_length=200)
+    signed_place: str = Field("", max_length=200)
+    signed_at_event: str = Field("", max_length=200)
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    category: Category
+    other_categories: list[Category] = []
+    origin: str | None = None
+    destination: str | None = None
+    products: list[str] = []
+    declared_value: Decimal | None = Field(None, max_digits=18, decimal_places=2)
+    currency: Currency | None = None
+    visibility: Visibility = Visibility.PUBLIC
+    source: str = Field("", max_length=300)
+    parties: list[PartyIn] = Field(..., min_length=2, max_length=12)
+
+
+class AgreementPatch(Schema):
+    level: Level | None = None
+    kind: Kind | None = None
+    title: str | None = Field(None, min_length=1, max_length=300)
+    title_vi: str | None = Field(None, max_length=300)
+    title_lo: str | None = Field(None, max_length=300)
+    title_zh_hans: str | None = Field(None, max_length=300)
+    title_en: str | None = Field(None, max_length=300)
+    summary: str | None = None
+    signed_on: dt.date | None = None
+    signed_place: str | None = Field(None, max_length=200)
+    signed_at_event: str | None = Field(None, max_length=200)
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    category: Category | None = None
+    other_categories: list[Category] | None = None
+    declared_value: Decimal | None = Field(None, max_digits=18, decimal_places=2)
+    currency: Currency | None = None
+    visibility: Visibility | None = None
+    source: str | None = Field(None, max_length=300)
+    parties: list[PartyIn] | None = Field(None, min_length=2, max_length=12)
+
+
+class StatusIn(Schema):
+    status: str
+    effective_on: dt.date
+    reason: str = Field(..., max_length=2000)
+
+
+class CommitmentIn(Schema):
+    title: str = Field(..., min_length=1, max_length=300)
+    owner: str | None = Field(None, description="slug of the owning party's organisation")
+    due_on: dt.date | None = None
+
+
+class CommitmentPatch(Schema):
+    state: Commitment.State
+    done_on: dt.date | None = None
+
+
+class ProgressIn(Schema):
+    reported_on: dt.date
+    text: str = Field(..., min_length=1, max_length=5000)
+    commitment: int | None = None
+
+
+class RegisterParams(Schema):
+    q: str = Field("", max_length=200)
+    level: str = Field("", max_length=12)
+    category: str = Field("", max_length=24)
+    country: str = Field("", max_length=3)
+    status: str = Field("", max_length=20)
+    event: str = Field("", max_length=200)
+    signed_from: str = Field("", max_length=10)
+    signed_to: str = Field("", max_length=10)
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0)
+
+
+def _summary(a: Agreement) -> dict:
+    return {
+        "id": a.pk,
+        "title": a.display_title,
+        "level": a.level,
+        "kind": a.kind,
+        "category": a.category,
+        "categories": a.categories,
+        "origin": a.origin.alpha3 if a.origin_id else None,
+        "destination": a.destination.alpha3 if a.destination_id else None,
+        "signed_on": a.signed_on,
+        "status": a.status,
+        "visibility": a.visibility,
+        "signed_at_event": a.signed_at_event,
+        "is_illustrative": a.is_illustrative,
+        "parties": [p.organization.slug for p in a.parties.all()],
+    }
+
+
+def _commitment(c: Commitment) -> dict:
+    return {
+        "id": c.pk,
+        "title": c.title,
+        "owner": c.owner.organization.slug if c.owner_id else None,
+        "due_on": c.due_on,
+        "state": c.state,
+        "done_on": c.done_on,
+        "is_illustrative": c.is_illustrative,
+    }
+
+
+def _agreement(a: Agreement) -> dict:
+    a = Agreement.objects.select_related("origin", "destination").get(pk=a.pk)
+    parties = list(a.parties.select_related("organization__country"))
+    out = _summary(a)
+    out.update(
+        titles={
+            "vi": a.title_vi,
+            "lo": a.title_lo,
+            "zh_hans": a.title_zh_hans,
+            "en": a.title_en,
+            "original": a.title,
+        },
+        summary=a.summary,
+        date_note=a.date_note,
+        signed_place=a.signed_place,
+        valid_from=a.valid_from,
+        valid_until=a.valid_until,
+        products=[h.code for h in a.products.all()],
+        declared_value=a.declared_value,
+        currency=a.currency,
+        status_since=a.status_since,
+        illustrative_note=a.illustrative_note,
+        source=a.source,
+        archived=a.archived_at is not None,
+        party_details=[
+            {
+                "id": p.pk,
+                "organization": p.organization.slug,
+                "name": p.organization.display_name,
+                "country": p.organization.country.alpha3,
+                "signatory": p.signatory,
+            }
+            for p in parties
+        ],
+        commitments=[_commitment(c) for c in a.commitments.active().select_related("owner__organization")],
+        progress=[
+            {
+                "id": u.pk,
+                "reported_on": u.reported_on,
+                "text": u.text,
+                "commitment": u.commitment_id,
+                "is_illustrative": u.is_illustrative,
+                "source": u.source,
+            }
+            for u in a.progress_updates.active()
+        ],
+    )
+    return out
+
+
+def _validation_error(exc: ValidationError) -> HttpError:
+    if hasattr(exc, "message_dict"):
+        return HttpError(422, "; ".join(f"{f}: {' '.join(m)}" for f, m in exc.message_dict.items()))
+    return HttpError(422, " ".join(exc.messages))
+
+
+def _country(code: str | None, field: str) -> Country | None:
+    if not code:
+        return None
+    country = Country.objects.filter(alpha3=code.upper()).first()
+    if country is None:
+        raise HttpError(422, f"{field}: unknown ISO alpha-3 code {code!r}")
+    return country
+
+
+def _parties(items: list[PartyIn]) -> list[services.PartyIn]:
+    found = Organization.objects.in_bulk([p.organization for p in items], field_name="slug")
+    missing = [p.organization for p in items if p.organization not in found]
+    if missing:
+        raise HttpError(422, f"parties: no organisation {', '.join(map(repr, missing))} in the registry")
+    return [services.PartyIn(found[p.organization], p.signatory) for p in items]
+
+
+def _products(codes: list[str]) -> list[HSCode]:
+    digits = []
+    for raw in codes:
+        try:
+            digits.append(normalize_hs(raw))
+        except ValueError as exc:
+            raise HttpError(422, f"products: {exc}") from None
+    found = list(HSCode.objects.filter(code__in=digits))
+    unknown = sorted(set(digits) - {h.code for h in found})
+    if unknown:
+        raise HttpError(422, f"products: HS code(s) {', '.join(unknown)} not in HS 2022")
+    return found
+
+
+@router.get("", response=list[AgreementSummary])
+def list_agreements(request, params: Query[RegisterParams]):
+    filters = queries.RegisterFilters.from_params(params.dict())
+    if filters.errors:
+        raise HttpError(422, "; ".join(filters.errors))
+    found = (
+        queries.filter_register(visible_agreements(request.user), filters)
+        .select_related("origin", "destination")
+        .prefetch_related("parties__organization")
+    )
+    return [_summary(a) for a in found[params.offset : params.offset + params.limit]]
+
+
+@router.get("/breakdown", response=dict)
+def breakdown(request, params: Query[RegisterParams]):
+    """Counts by category and direction of the filtered register (the "12 = 3 + 8 + 1" view)."""
+    filters = queries.RegisterFilters.from_params(params.dict())
+    result = queries.category_breakdown(queries.filter_register(visible_agreements(request.user), filters))
+    return {
+        "total": result.total,
+        "sum": result.as_sum(),
+        "rows": [
+            {
+                "category": r.category,
+                "direction": r.direction,
+                "count": r.count,
+                "values": {k: str(v) for k, v in r.values.items()},
+            }
+            for r in result.rows
+        ],
+    }
+
+
+@router.get("/calendar/{slug}.ics")
+def calendar(request, slug: str):
+    """iCalendar feed of the open commitments due under the agreements of an organisation."""
+    organization = Organization.objects.active().filter(slug=slug).first()
+    if organization is None:
+        raise Http404(f"no organisation {slug!r}")
+    return HttpResponse(
+        exports.commitments_calendar(visible_agreements(request.user), organization),
+        content_type="text/calendar; charset=utf-8",
+    )
+
+
+@router.post("", response={201: AgreementOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}, auth=django_auth)
+def create_agreement(request, payload: AgreementIn):
+    require_recorder(request.user)
+    data = payload.dict(exclude={"parties", "other_categories", "products", "origin", "destination"})
+    data["currency"] = data["currency"] or ""
+    try:
+        agreement = services.do_create_agreement(
+            actor=request.user,
+            parties=_parties(payload.parties),
+            other_categories=payload.other_categories,
+            products=_products(payload.products),
+            origin=_country(payload.origin, "origin"),
+            destination=_country(payload.destination, "destination"),
+            **data,
+        )
+    except ValidationError as exc:
+        raise _validation_error(exc) from None
+    return Status(201, _agreement(agreement))
+
+
+@router.get("/{int:agreement_id}", response={200: AgreementOut, 404: ErrorOut})
+def get_agreement(request, agreement_id: int):
+    return _agreement(get_agreement_for_user(request.user, agreement_id))
+
+
+@router.patch(
+    "/{int:agreement_id}",
+    response={200: AgreementOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=django_auth,
+)
+def update_agreement(request, agreement_id: int, payload: AgreementPatch):
+    agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
+    changes = payload.dict(exclude_unset=True)
+    parties = changes.pop("parties", None)
+    other = changes.pop("other_categories", None)
+    if "currency" in changes:
+        changes["currency"] = changes["currency"] or ""
+    try:
+        services.do_update_agreement(
+            agreement,
+            changes,
+            actor=request.user,
+            parties=_parties(payload.parties) if parties is not None else None,
+            other_categories=other,
+        )
+    except ValidationError as exc:
+        raise _validation_error(exc) from None
+    return _agreement(agreement)
+
+
+@router.delete(
+    "/{int:agreement_id}", response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}, auth=django_auth
+)
+def archive_agreement(request, agreement_id: int):
+    """Archive (never delete) an agreement."""
+    agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
+    services.do_archive_agreement(agreement, actor=request.user, reason="archived through the API")
+    return Status(204, None)
+
+
+@router.post(
+    "/{int:agreement_id}/status",
+    response={200: AgreementOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=django_auth,
+)
+def change_status(request, agreement_id: int, payload: StatusIn):
+    agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
+    try:
+        services.do_change_status(
+            agreement,
+            payload.status,
+            actor=request.user,
+            effective_on=payload.effective_on,
+            reason=payload.reason,
+        )
+    except ValidationError as exc:
+        raise _validation_error(exc) from None
+    return _agreement(agreement)
+
+
+@router.post(
+    "/{int:agreement_id}/commitments",
+    response={201: CommitmentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=django_auth,
+)
+def add_commitment(request, agreement_id: int, payload: CommitmentIn):
+    agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
+    owner = None
+    if payload.owner:
+        owner = agreement.parties.filter(organization__slug=payload.owner).first()
+        if owner is None:
+            raise HttpError(422, f"owner: {payload.owner!r} is not a party to this agreement")
+    try:
+        commitment = services.do_add_commitment(
+            agreement, actor=request.user, title=payload.title, owner=owner, due_on=payload.due_on
+        )
+    except ValidationError as exc:
+        raise _validation_error(exc) from None
+    return Status(201, _commitment(commitment))
+
+
+@router.patch(
+    "/{int:agreement_id}/commitments/{int:commitment_id}",
+    response={200: CommitmentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=django_auth,
+)
+def update_commitment(request, agreement_id: int, commitment_id: int, payload: CommitmentPatch):
+    agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
+    commitment = get_commitment_for_user(request.user, agreement, commitment_id)
+    try:
+        services.do_update_commitment(
+            commitment, actor=request.user, state=payload.state, done_on=payload.done_on
+        )
+    except ValidationError as exc:
+        raise _validation_error(exc) from None
+    return _commitment(commitment)
+
+
+@router.post(
+    "/{int:agreement_id}/progress",
+    response={201: ProgressOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=django_auth,
+)
+def add_progress(request, agreement_id: int, payload: ProgressIn):
+    agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
+    commitment = None
+    if payload.commitment is not None:
+        commitment = agreement.commitments.active().filter(pk=payload.commitment).first()
+        if commitment is None:
+            raise HttpError(422, f"commitment: no commitment {payload.commitment} in this agreement")
+    try:
+        update = services.do_add_progress(
+            agreement,
+            actor=request.user,
+            reported_on=payload.reported_on,
+            text=payload.text,
+            commitment=commitment,
+        )
+    except ValidationError as exc:
+        raise _validation_error(exc) from None
+    return Status(
+        201,
+        {
+            "id": update.pk,
+            "reported_on": update.reported_on,
+            "text": update.text,
+            "commitment": update.commitment_id,
+            "is_illustrative": False,
+            "source": "",
+        },
+    )

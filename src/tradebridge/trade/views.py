@@ -1,1 +1,138 @@
 """Pages of this app: parse, check access, call a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tradebridge.trade import exports, pages, reports, services
+from tradebridge.trade.access import (
+    can_manage_trade,
+    get_investment_for_user,
+    get_investments_for_user,
+    require_trade_manager,
+)
+from tradebridge.trade.forms import InvestmentForm, ReportedUploadForm
+from tradebridge.trade.queries import BadParameter
+from tradebridge.trade.store import TradeImportError
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", exports.to_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.to_xlsx),
+}
+
+
+def _bad(request: HttpRequest, error: BadParameter) -> HttpResponse:
+    return HttpResponseBadRequest(
+        render(request, "trade/bad_request.html", {"error": error}).content)
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    try:
+        context = pages.dashboard_context(request.GET)
+    except BadParameter as error:
+        return _bad(request, error)
+    context["can_manage"] = can_manage_trade(request.user)
+    return render(request, "trade/dashboard.html", context)
+
+
+def province(request: HttpRequest) -> HttpResponse:
+    try:
+        context = pages.province_context(request.GET)
+    except BadParameter as error:
+        return _bad(request, error)
+    context["can_manage"] = can_manage_trade(request.user)
+    return render(request, "trade/province.html", context)
+
+
+def investments(request: HttpRequest) -> HttpResponse:
+    try:
+        context = pages.investments_context(get_investments_for_user(request.user), request.GET)
+    except BadParameter as error:
+        return _bad(request, error)
+    context["can_manage"] = can_manage_trade(request.user)
+    return render(request, "trade/investments.html", context)
+
+
+def download(request: HttpRequest, page: str, table: str, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        return _bad(request, BadParameter("format", "use csv or xlsx"))
+    try:
+        tables = pages.tables_for(page, request.GET, get_investments_for_user(request.user))
+    except BadParameter as error:
+        return _bad(request, error)
+    if table not in tables:
+        return _bad(request, BadParameter("table", f"no table {table!r}; use " + ", ".join(tables)))
+    content_type, write = FORMATS[fmt]
+    response = HttpResponse(write(tables[table]), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="tradebridge-{page}-{table}.{fmt}"'
+    return response
+
+
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    try:
+        context = pages.dashboard_context(request.GET, with_charts=False)
+    except BadParameter as error:
+        return _bad(request, error)
+    context["report_tables"] = ["top_exports", "top_imports", "composition", "rca", "potential",
+                                "real_sections"]
+    pdf = reports.render_pdf("trade/report.html", context, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"tradebridge-{context['pair'].reporter}-{context['pair'].partner}-{context['pair'].year}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def investment_new(request: HttpRequest) -> HttpResponse:
+    require_trade_manager(request.user)
+    form = InvestmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.do_create_investment(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Investment record saved."))
+        return redirect("trade:investments")
+    return render(request, "trade/investment_form.html", {"form": form, "record": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def investment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_investment_for_user(request.user, pk, for_edit=True)
+    form = InvestmentForm(request.POST or None, instance=type(record).objects.get(pk=record.pk))
+    if request.method == "POST" and form.is_valid():
+        changed = services.do_update_investment(record, form.cleaned_data, actor=request.user)
+        messages.success(request, _("Investment record saved.") if changed else _("Nothing changed."))
+        return redirect("trade:investments")
+    return render(request, "trade/investment_form.html", {"form": form, "record": record})
+
+
+@login_required
+@require_POST
+def investment_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_investment_for_user(request.user, pk, for_edit=True)
+    services.do_archive_investment(record, actor=request.user)
+    messages.success(request, _("Investment record archived."))
+    return redirect("trade:investments")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reported_upload(request: HttpRequest) -> HttpResponse:
+    require_trade_manager(request.user)
+    form = ReportedUploadForm(request.POST or None, request.FILES or None)
+    errors: list = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = services.do_import_reported(form.cleaned_data["file"], actor=request.user,
+                                                  source=form.cleaned_data["source"])
+        except TradeImportError as error:
+            errors = error.errors[:50]
+        else:
+            messages.success(request, _("%(rows)s reported figures imported.") % {"rows": summary.rows})
+            return redirect("trade:province")
+    return render(request, "trade/reported_upload.html", {"form": form, "errors": errors})

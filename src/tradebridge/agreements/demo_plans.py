@@ -1,0 +1,123 @@
+"""Demo work plans, focal points, working groups and cooperation programmes from the seeds
+(VIOIT and IICE as focal points; the Lào Cai–Yunnan labour programme 2017–2019; the Hanoi
+vocational training for Vientiane). Plans and group members are illustrative."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tradebridge.agreements import services_plans
+from tradebridge.agreements.models import Agreement, LabourProgramme, TrainingProgramme
+from tradebridge.bootstrap.demo_data import SEED_000, SEED_003, SEED_004
+from tradebridge.geo.models import Country, Province
+from tradebridge.registry.models import Organization
+
+D = dt.date
+
+
+def _org(slug: str) -> Organization:
+    return Organization.objects.get(slug=slug)
+
+
+def load_plans_and_programmes() -> None:
+    chains = Agreement.objects.get(demo_key="vn-la-linkage-chains-2025")
+    if not chains.focal_points.exists():
+        for slug in ("vioit", "iice"):
+            services_plans.do_add_focal_point(
+                chains, actor=None, organization=_org(slug), role="Đầu mối điều phối triển khai Bản ghi nhớ"
+            )
+        # The MOU says the sides *may* set up the group: its members and date are illustrative.
+        services_plans.do_create_working_group(
+            chains,
+            actor=None,
+            name="Nhóm công tác chung Việt Nam – Lào về chuỗi liên kết công nghiệp",
+            members=[
+                (_org("vioit"), "", "co_chair"),
+                (_org("iice"), "", "co_chair"),
+                (_org("vn-moit"), "", "member"),
+                (_org("la-moic"), "", "member"),
+            ],
+            established_on=D(2026, 3, 15),
+            is_illustrative=True,
+        )
+        plan = services_plans.do_create_work_plan(
+            chains,
+            actor=None,
+            title="Kế hoạch công tác 2026–2027",
+            period="two_yearly",
+            starts_on=D(2026, 1, 1),
+            ends_on=D(2027, 12, 31),
+            is_illustrative=True,
+        )
+        for title, owner, due, budget, state in (
+            (
+                "Nghiên cứu mô hình thí điểm Khu công nghiệp Việt Nam – Lào",
+                "vioit",
+                D(2026, 9, 30),
+                60000,
+                "in_progress",
+            ),
+            (
+                "Khóa bồi dưỡng cho cán bộ và doanh nghiệp Lào về chuỗi liên kết",
+                "vn-moit",
+                D(2026, 11, 30),
+                40000,
+                "planned",
+            ),
+            ("Xác định chuỗi thí điểm: xi măng, sắt thép", "iice", D(2026, 6, 30), 15000, "done"),
+            ("Báo cáo định kỳ lên Bộ trưởng hai bên", "iice", D(2027, 12, 15), None, "planned"),
+        ):
+            services_plans.do_add_activity(
+                plan,
+                actor=None,
+                title=title,
+                owner=_org(owner),
+                due_on=due,
+                budget=budget,
+                currency="USD" if budget else "",
+                state=state,
+                is_illustrative=True,
+            )
+    if not LabourProgramme.objects.filter(demo_key="laocai-huihong-2017").exists():
+        programme = services_plans.do_create_labour_programme(
+            actor=None,
+            title="Đưa lao động Lào Cai sang làm việc tại Công ty Huệ Hồng (Vân Nam)",
+            sending_province=Province.objects.get(code="VN-02"),
+            receiving_province=Province.objects.get(code="CN-YN"),
+            employer=_org("huihong-tech"),
+            starts_on=D(2017, 1, 1),
+            ends_on=D(2019, 12, 31),
+            workers_sent=1000,
+            workers_note="hơn 1.000 lao động",
+            ethnic_minority_share=80,
+            conditions="",
+            source=SEED_004,
+        )
+        LabourProgramme.objects.filter(pk=programme.pk).update(demo_key="laocai-huihong-2017")
+    labour_mou = Agreement.objects.get(demo_key="hanoi-vientiane-labour-2023")
+    if not TrainingProgramme.objects.filter(demo_key="hanoi-vientiane-vocational").exists():
+        programme = services_plans.do_create_training_programme(
+            actor=None,
+            title="Đào tạo, bồi dưỡng kỹ năng nghề cho cán bộ, giáo viên dạy nghề Viêng Chăn",
+            agreement=labour_mou,
+            organiser=_org("hanoi-dolisa"),
+            courses="Công nghệ thông tin\nChế biến món ăn và dịch vụ\nChăm sóc sắc đẹp và thiết kế kiểu tóc\n"
+            "Công nghệ thời trang",
+            starts_on=D(2023, 4, 20),
+            ends_on=D(2025, 12, 31),
+            source=SEED_000,
+            groups=[{"country": Country.objects.get(alpha3="LAO"), "agency": _org("vientiane-dolsw")}],
+        )
+        TrainingProgramme.objects.filter(pk=programme.pk).update(demo_key="hanoi-vientiane-vocational")
+    if not TrainingProgramme.objects.filter(demo_key="vn-la-linkage-training").exists():
+        programme = services_plans.do_create_training_programme(
+            actor=None,
+            title="Đào tạo, bồi dưỡng cán bộ và doanh nghiệp Lào về chuỗi liên kết công nghiệp",
+            agreement=chains,
+            organiser=_org("vn-moit"),
+            courses="",
+            starts_on=D(2025, 12, 1),
+            source=SEED_003,
+            groups=[{"country": Country.objects.get(alpha3="LAO"), "agency": _org("la-moic")}],
+        )
+        TrainingProgramme.objects.filter(pk=programme.pk).update(demo_key="vn-la-linkage-training")

@@ -1,0 +1,157 @@
+"""The register as an Excel workbook and due commitments as an iCalendar feed. Callers pass a
+queryset already limited to what the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from tradebridge.agreements import queries
+from tradebridge.agreements.models import Agreement, Commitment
+from tradebridge.registry.models import Organization
+
+
+def register_workbook(agreements: QuerySet[Agreement]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Register")[:31]
+    headers = [
+        _("No."),
+        _("Title"),
+        _("Level"),
+        _("Type"),
+        _("Main category"),
+        _("Other categories"),
+        _("Direction"),
+        _("Parties"),
+        _("Signing date"),
+        _("Signing place"),
+        _("Event"),
+        _("Valid until"),
+        _("Status"),
+        _("Declared value"),
+        _("Currency"),
+        _("Visibility"),
+        _("Illustrative"),
+        _("Source"),
+    ]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    rows = agreements.select_related("origin", "destination").prefetch_related(
+        "parties__organization__country"
+    )
+    for agreement in rows:
+        direction = (
+            f"{agreement.origin.alpha3} → {agreement.destination.alpha3}"
+            if agreement.origin_id and agreement.destination_id
+            else ""
+        )
+        sheet.append(
+            [
+                agreement.pk,
+                agreement.display_title,
+                agreement.get_level_display(),
+                agreement.get_kind_display(),
+                agreement.get_category_display(),
+                ", ".join(agreement.category_labels()[1:]),
+                direction,
+                "; ".join(
+                    f"{p.organization.display_name} ({p.organization.country.alpha3})"
+                    for p in agreement.parties.all()
+                ),
+                agreement.signed_on,
+                agreement.signed_place,
+                agreement.signed_at_event,
+                agreement.valid_until,
+                agreement.get_status_display(),
+                float(agreement.declared_value) if agreement.declared_value is not None else None,
+                agreement.currency,
+                agreement.get_visibility_display(),
+                agreement.illustrative_note or (_("yes") if agreement.is_illustrative else ""),
+                agreement.source,
+            ]
+        )
+    for column in ("I", "L"):
+        for cell in sheet[column][1:]:
+            cell.number_format = "yyyy-mm-dd"
+    summary = book.create_sheet(_("By category")[:31])
+    summary.append([_("Category"), _("Direction"), _("Agreements")])
+    for cell in summary[1]:
+        cell.font = Font(bold=True)
+    breakdown = queries.category_breakdown(agreements)
+    for row in breakdown.rows:
+        summary.append([row.label, row.direction, row.count])
+    summary.append([_("Total"), "", breakdown.total])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r", "")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> list[str]:
+    """RFC 5545: lines of at most 75 octets, continued with a leading space."""
+    out, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not out else 74):
+            out.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return [out[0], *(" " + part for part in out[1:])]
+
+
+def commitments_calendar(
+    agreements: QuerySet[Agreement], organization: Organization, now: dt.datetime | None = None
+) -> str:
+    """All-day events on the due dates of open commitments of the agreements the organisation
+    is party to or recorded."""
+    stamp = (now or timezone.now()).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    mine = agreements.filter(parties__organization=organization) | agreements.filter(
+        recording_organization=organization
+    )
+    commitments = (
+        Commitment.objects.active()
+        .filter(agreement__in=mine.values("id"), due_on__isnull=False)
+        .exclude(state__in=(Commitment.State.DONE, Commitment.State.CANCELLED))
+        .select_related("agreement", "owner__organization")
+        .order_by("due_on", "id")
+    )
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//TradeBridge//Agreements//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_escape(organization.display_name)}",
+    ]
+    for c in commitments:
+        owner = c.owner.organization.display_name if c.owner_id else ""
+        summary = c.title + (f" ({owner})" if owner else "")
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:commitment-{c.pk}@tradebridge",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{c.due_on:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{c.due_on + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_escape(summary)}",
+            f"DESCRIPTION:{_escape(c.agreement.display_title)}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(part for line in lines for part in _fold(line)) + "\r\n"

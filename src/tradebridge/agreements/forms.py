@@ -1,0 +1,273 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tradebridge.agreements.models import (
+    Activity,
+    Agreement,
+    Category,
+    Commitment,
+    Currency,
+    LabourProgramme,
+    Party,
+    Status,
+    TrainingProgramme,
+    WorkPlan,
+)
+from tradebridge.catalog.models import HSCode
+from tradebridge.catalog.resolve import normalize_hs
+from tradebridge.geo.models import Country, Province
+from tradebridge.registry.models import Organization
+
+REGION = ("VNM", "LAO", "CHN", "THA", "KHM", "MMR")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AgreementForm(forms.ModelForm):
+    other_categories = forms.MultipleChoiceField(
+        label=_("other categories"),
+        choices=Category.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    origin = forms.ModelChoiceField(
+        Country.objects.filter(alpha3__in=REGION),
+        required=False,
+        to_field_name="alpha3",
+        label=_("goods or investment from"),
+    )
+    destination = forms.ModelChoiceField(
+        Country.objects.filter(alpha3__in=REGION),
+        required=False,
+        to_field_name="alpha3",
+        label=_("goods or investment to"),
+    )
+    products = forms.CharField(
+        label=_("products (HS codes)"),
+        required=False,
+        max_length=300,
+        help_text=_("Separated by commas, e.g. 0910.11, 0803.90."),
+    )
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "level",
+            "kind",
+            "title",
+            "title_vi",
+            "title_lo",
+            "title_zh_hans",
+            "title_en",
+            "summary",
+            "signed_on",
+            "date_note",
+            "signed_place",
+            "signed_at_event",
+            "valid_from",
+            "valid_until",
+            "category",
+            "other_categories",
+            "origin",
+            "destination",
+            "products",
+            "declared_value",
+            "currency",
+            "visibility",
+            "source",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "signed_on": DATE,
+            "valid_from": DATE,
+            "valid_until": DATE,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["other_categories"] = self.instance.categories[1:]
+            self.initial["products"] = ", ".join(h.dotted for h in self.instance.products.all())
+
+    def clean_products(self):
+        codes = []
+        for raw in (self.cleaned_data.get("products") or "").split(","):
+            if not raw.strip():
+                continue
+            try:
+                code = normalize_hs(raw)
+            except ValueError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+            if not HSCode.objects.filter(code=code).exists():
+                raise forms.ValidationError(
+                    _("HS code %(code)s does not exist in HS 2022.") % {"code": raw.strip()}
+                )
+            codes.append(code)
+        return list(HSCode.objects.filter(code__in=codes))
+
+
+class PartyForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        Organization.objects.active(), to_field_name="slug", label=_("party"), required=False
+    )
+    signatory = forms.CharField(label=_("signatory"), max_length=200, required=False)
+
+
+class BasePartyFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        chosen = [f.cleaned_data["organization"] for f in self.forms if f.cleaned_data.get("organization")]
+        if len(chosen) < 2:
+            raise forms.ValidationError(_("An agreement needs two or more different parties."))
+        if len({o.pk for o in chosen}) != len(chosen):
+            raise forms.ValidationError(_("The same organisation is listed twice."))
+
+
+PartyFormSet = forms.formset_factory(PartyForm, formset=BasePartyFormSet, extra=0, min_num=4, max_num=12)
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(label=_("document (PDF, JPEG or PNG)"))
+    title = forms.CharField(label=_("title"), max_length=200, required=False)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("new status"), choices=Status.choices)
+    effective_on = forms.DateField(label=_("date"), widget=DATE)
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+    def __init__(self, *args, allowed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s, Status(s).label) for s in allowed]
+
+
+class CommitmentForm(forms.Form):
+    title = forms.CharField(label=_("commitment"), max_length=300)
+    owner = forms.ModelChoiceField(Party.objects.none(), label=_("owner party"), required=False)
+    due_on = forms.DateField(label=_("due date"), required=False, widget=DATE)
+
+    def __init__(self, *args, agreement=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = agreement.parties.select_related("organization")
+
+
+class CommitmentStateForm(forms.Form):
+    state = forms.ChoiceField(label=_("status"), choices=Commitment.State.choices)
+    done_on = forms.DateField(label=_("done on"), required=False, widget=DATE)
+
+
+class ProgressForm(forms.Form):
+    reported_on = forms.DateField(label=_("date"), widget=DATE)
+    text = forms.CharField(label=_("progress"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    commitment = forms.ModelChoiceField(Commitment.objects.none(), label=_("commitment"), required=False)
+    attachment = forms.FileField(label=_("attachment (PDF, JPEG or PNG)"), required=False)
+
+    def __init__(self, *args, agreement=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commitment"].queryset = agreement.commitments.active()
+
+
+class FocalPointForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        Organization.objects.active(), to_field_name="slug", label=_("organisation")
+    )
+    person = forms.CharField(label=_("person"), max_length=200, required=False)
+    role = forms.CharField(label=_("role"), max_length=200, required=False)
+    email = forms.EmailField(label=_("e-mail"), required=False)
+
+
+class WorkPlanForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=300)
+    period = forms.ChoiceField(label=_("period"), choices=WorkPlan.Period.choices)
+    starts_on = forms.DateField(label=_("starts on"), widget=DATE)
+    ends_on = forms.DateField(label=_("ends on"), widget=DATE)
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label=_("activity"), max_length=300)
+    owner = forms.ModelChoiceField(
+        Organization.objects.active(), to_field_name="slug", label=_("owner"), required=False
+    )
+    due_on = forms.DateField(label=_("due date"), required=False, widget=DATE)
+    budget = forms.DecimalField(
+        label=_("budget"), required=False, min_value=0, max_digits=18, decimal_places=2
+    )
+    currency = forms.ChoiceField(label=_("currency"), required=False, choices=[("", "—"), *Currency.choices])
+
+
+class ActivityStateForm(forms.Form):
+    state = forms.ChoiceField(label=_("status"), choices=Activity.State.choices)
+
+
+class WorkingGroupForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=200)
+    established_on = forms.DateField(label=_("established on"), required=False, widget=DATE)
+    chair_one = forms.ModelChoiceField(
+        Organization.objects.active(), to_field_name="slug", label=_("co-chair (first side)")
+    )
+    chair_two = forms.ModelChoiceField(
+        Organization.objects.active(), to_field_name="slug", label=_("co-chair (second side)")
+    )
+    members = forms.ModelMultipleChoiceField(
+        Organization.objects.active(), to_field_name="slug", label=_("other members"), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("chair_one") and data.get("chair_one") == data.get("chair_two"):
+            self.add_error("chair_two", _("The same organisation is listed twice."))
+        return data
+
+
+class LabourProgrammeForm(forms.ModelForm):
+    sending_province = forms.ModelChoiceField(
+        Province.objects.filter(country__alpha3__in=REGION), to_field_name="code", label=_("sending province")
+    )
+    receiving_province = forms.ModelChoiceField(
+        Province.objects.filter(country__alpha3__in=REGION),
+        to_field_name="code",
+        label=_("receiving province"),
+    )
+    employer = forms.ModelChoiceField(
+        Organization.objects.active(), to_field_name="slug", required=False, label=_("employer")
+    )
+
+    class Meta:
+        model = LabourProgramme
+        fields = [
+            "title",
+            "sending_province",
+            "receiving_province",
+            "employer",
+            "starts_on",
+            "ends_on",
+            "workers_sent",
+            "workers_note",
+            "ethnic_minority_share",
+            "sector",
+            "conditions",
+            "source",
+        ]
+        widgets = {"starts_on": DATE, "ends_on": DATE, "conditions": forms.Textarea(attrs={"rows": 3})}
+
+
+class TrainingProgrammeForm(forms.ModelForm):
+    organiser = forms.ModelChoiceField(
+        Organization.objects.active(), to_field_name="slug", label=_("organiser")
+    )
+    trainee_country = forms.ModelChoiceField(
+        Country.objects.filter(alpha3__in=REGION),
+        to_field_name="alpha3",
+        required=False,
+        label=_("trainees from"),
+    )
+    trainee_agency = forms.ModelChoiceField(
+        Organization.objects.active(), to_field_name="slug", required=False, label=_("trainees' agency")
+    )
+    trainees = forms.IntegerField(label=_("trainees"), required=False, min_value=0)
+    completed = forms.IntegerField(label=_("completed"), required=False, min_value=0)
+
+    class Meta:
+        model = TrainingProgramme
+        fields = ["title", "organiser", "courses", "starts_on", "ends_on", "source"]
+        widgets = {"starts_on": DATE, "ends_on": DATE, "courses": forms.Textarea(attrs={"rows": 4})}

@@ -1,0 +1,357 @@
+"""Signed agreements (MOUs, cooperation agreements, contracts, minutes of talks), their parties,
+documents, status history, commitments and progress. Nothing is deleted, only archived, and
+every change keeps its author, time and previous value (django-simple-history)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tradebridge.catalog.models import HSCode
+from tradebridge.core.i18n import localized
+from tradebridge.geo.models import Country
+from tradebridge.registry.models import Organization
+
+
+class ArchivableQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class Level(models.TextChoices):
+    GOVERNMENT = "government", _("Government")
+    MINISTRY = "ministry", _("Ministry")
+    PROVINCE = "province", _("Province or city")
+    AGENCY = "agency", _("Agency")
+    ENTERPRISE = "enterprise", _("Enterprise")
+
+
+class Kind(models.TextChoices):
+    MOU = "mou", _("Memorandum of understanding")
+    COOPERATION = "cooperation", _("Cooperation agreement")
+    CONTRACT = "contract", _("Contract")
+    MINUTES = "minutes", _("Minutes of talks")
+
+
+class Category(models.TextChoices):
+    RAW_MATERIALS = "raw_materials", _("Raw-material area development")
+    PRODUCTION_CONSUMPTION = "production_consumption", _("Production and consumption")
+    INVESTMENT = "investment", _("Investment")
+    LINKAGE_CHAIN = "linkage_chain", _("Industrial linkage chain")
+    LOGISTICS = "logistics", _("Logistics")
+    LABOUR = "labour", _("Labour")
+    TRAINING = "training", _("Training")
+    TRADE_PROMOTION = "trade_promotion", _("Trade promotion")
+    OTHER = "other", _("Other")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    PARTIES = "parties", _("Parties and agencies")
+    PRIVATE = "private", _("Private to the recording organisation")
+
+
+class Status(models.TextChoices):
+    SIGNED = "signed", _("Signed")
+    IN_IMPLEMENTATION = "in_implementation", _("In implementation")
+    COMPLETED = "completed", _("Completed")
+    LAPSED = "lapsed", _("Lapsed")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class Currency(models.TextChoices):
+    USD = "USD", "USD"
+    VND = "VND", "VND"
+    LAK = "LAK", "LAK"
+    CNY = "CNY", "CNY"
+
+
+ACTIVE_STATUSES = (Status.SIGNED, Status.IN_IMPLEMENTATION)
+
+
+class Agreement(models.Model):
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.MOU)
+    title = models.CharField(_("title"), max_length=300, help_text=_("In the language it was signed in."))
+    title_vi = models.CharField(_("title (Vietnamese)"), max_length=300, blank=True)
+    title_lo = models.CharField(_("title (Lao)"), max_length=300, blank=True)
+    title_zh_hans = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    signed_on = models.DateField(_("signing date"), null=True, blank=True)
+    date_note = models.CharField(_("note on the dates"), max_length=200, blank=True)
+    signed_place = models.CharField(_("signing place"), max_length=200, blank=True)
+    # The events app has no models yet: the event is a label until it does.
+    signed_at_event = models.CharField(_("signed at event"), max_length=200, blank=True, db_index=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    category = models.CharField(_("main category"), max_length=24, choices=Category.choices)
+    # Further categories as ",code,code," so that a portable `contains` finds them.
+    other_categories = models.CharField(_("other categories"), max_length=200, blank=True)
+    origin = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("goods or investment from"),
+    )
+    destination = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("goods or investment to"),
+    )
+    products = models.ManyToManyField(HSCode, blank=True, related_name="+", verbose_name=_("products"))
+    declared_value = models.DecimalField(
+        _("declared value"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SIGNED)
+    status_since = models.DateField(_("status since"), null=True, blank=True)
+    recording_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by organisation"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrative details"),
+        default=False,
+        help_text=_("Some details (such as the parties) are illustrative, not from the source."),
+    )
+    illustrative_note = models.CharField(_("what is illustrative"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    demo_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_on", "-id"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return localized(self, "title") or self.title
+
+    @property
+    def categories(self) -> list[str]:
+        return [self.category, *[c for c in self.other_categories.split(",") if c and c != self.category]]
+
+    def category_labels(self) -> list[str]:
+        labels = dict(Category.choices)
+        return [str(labels.get(code, code)) for code in self.categories]
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES and self.archived_at is None
+
+
+class Party(models.Model):
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name=_("agreement")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="agreement_parties",
+        verbose_name=_("organisation"),
+    )
+    signatory = models.CharField(_("signatory"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "organization"], name="unique_party")]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+
+class StatusChange(models.Model):
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("agreement")
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    effective_on = models.DateField(_("date"))
+    reason = models.TextField(_("reason"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["effective_on", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.effective_on}: {self.to_status}"
+
+
+def document_path(instance: "Document", filename: str) -> str:
+    return f"agreements/{instance.agreement_id}/{filename}"
+
+
+class Document(models.Model):
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="documents", verbose_name=_("agreement")
+    )
+    file = models.FileField(_("file"), upload_to=document_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("file type"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.title or self.original_name
+
+
+class Commitment(models.Model):
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("agreement")
+    )
+    title = models.CharField(_("commitment"), max_length=300)
+    owner = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner party"),
+    )
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    state = models.CharField(_("status"), max_length=12, choices=State.choices, default=State.OPEN)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state in (self.State.DONE, self.State.CANCELLED)
+
+
+def progress_path(instance: "ProgressUpdate", filename: str) -> str:
+    return f"agreements/{instance.agreement_id}/progress/{filename}"
+
+
+class ProgressUpdate(models.Model):
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="progress_updates", verbose_name=_("agreement")
+    )
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("commitment"),
+    )
+    reported_on = models.DateField(_("date"))
+    text = models.TextField(_("progress"))
+    attachment = models.FileField(_("attachment"), upload_to=progress_path, max_length=300, blank=True)
+    attachment_name = models.CharField(_("attachment name"), max_length=255, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+
+    def __str__(self) -> str:
+        return f"{self.reported_on}: {self.text[:60]}"
+
+
+# Registered with this app through this import.
+from tradebridge.agreements.models_plans import (  # noqa: E402, F401
+    Activity,
+    FocalPoint,
+    LabourProgramme,
+    TraineeGroup,
+    TrainingProgramme,
+    WorkingGroup,
+    WorkingGroupMember,
+    WorkPlan,
+)

@@ -1,0 +1,245 @@
+"""Reads of the register: filters, the counts by category and direction, follow-up facts and
+the change history. Callers pass a queryset already limited by `access.visible_agreements`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet
+
+from tradebridge.agreements import followup
+from tradebridge.agreements.models import (
+    ACTIVE_STATUSES,
+    Agreement,
+    Category,
+    Commitment,
+    Document,
+    Level,
+    Party,
+    ProgressUpdate,
+    Status,
+)
+from tradebridge.core.text import fold
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class RegisterFilters:
+    q: str = ""
+    level: str = ""
+    category: str = ""
+    country: str = ""
+    status: str = ""
+    event: str = ""
+    signed_from: dt.date | None = None
+    signed_to: dt.date | None = None
+    errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_params(cls, params) -> RegisterFilters:
+        f = cls(q=(params.get("q") or "").strip()[:200], event=(params.get("event") or "").strip()[:200])
+        for name, allowed in (
+            ("level", Level.values),
+            ("category", Category.values),
+            ("status", Status.values),
+        ):
+            value = (params.get(name) or "").strip()
+            if value and value not in allowed:
+                f.errors.append(f"{name}: unknown value {value!r}")
+            elif value:
+                setattr(f, name, value)
+        f.country = (params.get("country") or "").strip().upper()[:3]
+        for name in ("signed_from", "signed_to"):
+            raw = params.get(name) or ""
+            parsed = _date(raw)
+            if raw and parsed is None:
+                f.errors.append(f"{name}: not a date (YYYY-MM-DD): {raw!r}")
+            setattr(f, name, parsed)
+        year = (params.get("year") or "").strip()
+        if year.isdigit() and len(year) == 4:
+            f.signed_from, f.signed_to = dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
+        return f
+
+    def is_empty(self) -> bool:
+        return not any(
+            (
+                self.q,
+                self.level,
+                self.category,
+                self.country,
+                self.status,
+                self.event,
+                self.signed_from,
+                self.signed_to,
+            )
+        )
+
+
+def filter_register(queryset: QuerySet[Agreement], f: RegisterFilters) -> QuerySet[Agreement]:
+    if f.level:
+        queryset = queryset.filter(level=f.level)
+    if f.category:
+        queryset = queryset.filter(Q(category=f.category) | Q(other_categories__contains=f",{f.category},"))
+    if f.status:
+        queryset = queryset.filter(status=f.status)
+    if f.country:
+        queryset = queryset.filter(parties__organization__country__alpha3=f.country)
+    if f.event:
+        queryset = queryset.filter(signed_at_event=f.event)
+    if f.signed_from:
+        queryset = queryset.filter(signed_on__gte=f.signed_from)
+    if f.signed_to:
+        queryset = queryset.filter(signed_on__lte=f.signed_to)
+    if f.q:
+        needle = fold(f.q)
+        ids = [
+            a.pk
+            for a in queryset.only("id", "title", "title_vi", "title_lo", "title_zh_hans", "title_en")
+            if needle in fold(" ".join((a.title, a.title_vi, a.title_lo, a.title_zh_hans, a.title_en)))
+        ]
+        queryset = queryset.filter(pk__in=ids)
+    return queryset.distinct()
+
+
+@dataclass
+class CategoryRow:
+    category: str
+    label: str
+    direction: str  # "LAO → VNM" or ""
+    count: int
+    values: dict[str, Decimal]
+
+
+@dataclass
+class Breakdown:
+    total: int
+    rows: list[CategoryRow]
+
+    def as_sum(self) -> str:
+        """The "12 = 3 + 8 + 1" line."""
+        return f"{self.total} = " + " + ".join(str(r.count) for r in self.rows) if self.rows else "0"
+
+
+def category_breakdown(queryset: QuerySet[Agreement]) -> Breakdown:
+    """Counts and declared values (per currency) by main category and direction of goods."""
+    counts: Counter = Counter()
+    values: dict[tuple, dict[str, Decimal]] = defaultdict(dict)
+    rows = queryset.values_list(
+        "id", "category", "origin__alpha3", "destination__alpha3", "declared_value", "currency"
+    ).distinct()
+    for _id, category, origin, destination, value, currency in rows:
+        key = (category, f"{origin} → {destination}" if origin and destination else "")
+        counts[key] += 1
+        if value is not None and currency:
+            values[key][currency] = values[key].get(currency, Decimal(0)) + value
+    labels = dict(Category.choices)
+    order = {code: i for i, code in enumerate(Category.values)}
+    result = [
+        CategoryRow(cat, str(labels.get(cat, cat)), direction, n, values.get((cat, direction), {}))
+        for (cat, direction), n in counts.items()
+    ]
+    result.sort(key=lambda r: (order.get(r.category, 99), r.direction))
+    return Breakdown(sum(counts.values()), result)
+
+
+def facet_counts(queryset: QuerySet[Agreement]) -> dict[str, list[tuple[str, int]]]:
+    ids = list(queryset.values_list("id", flat=True))
+    base = Agreement.objects.filter(pk__in=ids)
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name in ("level", "status", "signed_at_event"):
+        counted = Counter(base.values_list(name, flat=True))
+        out[name] = sorted(((k, n) for k, n in counted.items() if k), key=lambda item: -item[1])
+    pairs = set(
+        Party.objects.filter(agreement_id__in=ids).values_list(
+            "agreement_id", "organization__country__alpha3"
+        )
+    )
+    countries = Counter(country for _agreement, country in pairs)
+    out["country"] = sorted(countries.items(), key=lambda item: -item[1])
+    return out
+
+
+def agreement_facts(queryset: QuerySet[Agreement]) -> list[followup.AgreementFacts]:
+    rows = queryset.annotate(
+        last_progress=Max(
+            "progress_updates__reported_on", filter=Q(progress_updates__archived_at__isnull=True)
+        )
+    ).values_list("id", "title", "status", "archived_at", "signed_on", "valid_until", "last_progress")
+    titles = {a.pk: a.display_title for a in Agreement.objects.filter(pk__in=[r[0] for r in rows])}
+    return [
+        followup.AgreementFacts(
+            pk, titles.get(pk, title), status in ACTIVE_STATUSES and archived is None, signed, until, last
+        )
+        for pk, title, status, archived, signed, until, last in rows
+    ]
+
+
+def commitment_facts(queryset: QuerySet[Agreement]) -> list[followup.CommitmentFacts]:
+    commitments = Commitment.objects.active().filter(
+        agreement__in=queryset.values("id"), agreement__status__in=ACTIVE_STATUSES
+    )
+    return [
+        followup.CommitmentFacts(c.pk, c.agreement_id, c.title, c.due_on, c.is_closed) for c in commitments
+    ]
+
+
+def attention_for(queryset: QuerySet[Agreement], today: dt.date) -> followup.Attention:
+    return followup.attention(agreement_facts(queryset), commitment_facts(queryset), today)
+
+
+@dataclass
+class HistoryEntry:
+    when: Any
+    who: str
+    what: str
+    changes: list[tuple[str, str, str]]
+
+
+def agreement_history(agreement: Agreement, limit: int = 300) -> list[HistoryEntry]:
+    """Every change of the agreement, its parties, documents, commitments and progress, newest
+    first, with the fields that changed (old → new)."""
+    entries: list[HistoryEntry] = []
+    previous = None
+    for record in agreement.history.select_related("history_user").order_by("history_date", "history_id"):
+        changes = []
+        if previous is not None:
+            changes = [
+                (str(Agreement._meta.get_field(c.field).verbose_name), str(c.old), str(c.new))
+                for c in record.diff_against(previous).changes
+            ]
+        entries.append(
+            HistoryEntry(
+                record.history_date,
+                getattr(record.history_user, "username", ""),
+                f"{record.get_history_type_display()} · {record.history_change_reason or ''}",
+                changes,
+            )
+        )
+        previous = record
+    for model, label in (
+        (Party, "party"),
+        (Document, "document"),
+        (Commitment, "commitment"),
+        (ProgressUpdate, "progress"),
+    ):
+        for record in model.history.filter(agreement_id=agreement.pk).select_related("history_user"):
+            entries.append(
+                HistoryEntry(
+                    record.history_date,
+                    getattr(record.history_user, "username", ""),
+                    f"{label} · {record.get_history_type_display()} · {record.history_change_reason or ''}",
+                    [("", "", str(record))],
+                )
+            )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]

@@ -1,0 +1,202 @@
+"""Figures reported by agencies (province level included): ``year,reporter,partner,flow,
+hs_or_group,value,currency,source``.  See :mod:`tradebridge.trade.importers` for the rules."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+
+from tradebridge.trade.importers_baci import _Errors
+from tradebridge.trade.importers_csv import _number, _open_csv
+from tradebridge.trade.store import ImportSummary, TradeImportError, TradeStore
+
+Progress = Callable[[int, int | None], None]
+REPORTED_COLUMNS = ("year", "reporter", "partner", "flow", "hs_or_group", "value", "currency", "source")
+
+
+def parse_rates(specs: list[str]) -> dict[tuple[str, int | None], float]:
+    """``VND=24000`` (every year) or ``VND:2022=23800``: units of the currency per USD."""
+    rates: dict[tuple[str, int | None], float] = {}
+    for spec in specs:
+        match = re.fullmatch(r"\s*([A-Za-z]{3})(?::(\d{4}))?\s*=\s*([0-9.]+)\s*", spec)
+        if not match or float(match.group(3)) <= 0:
+            raise ValueError(f"bad rate {spec!r}: write CUR=units_per_USD or CUR:YEAR=units_per_USD")
+        year = int(match.group(2)) if match.group(2) else None
+        rates[(match.group(1).upper(), year)] = float(match.group(3))
+    return rates
+
+
+def parse_reported(
+    path: Path,
+    known: set[str] | None = None,
+    rates: dict[tuple[str, int | None], float] | None = None,
+    *,
+    default_source: str = "",
+) -> pa.Table:
+    path = Path(path)
+    file = path.name
+    errors = _Errors()
+    rates = rates or {}
+    handle, reader = _open_csv(path, errors)
+    errors.raise_if_any()
+    records: dict[tuple, dict] = {}
+    with handle:
+        try:
+            header = [h.strip().lower() for h in (next(reader, None) or [])]
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise TradeImportError([(file, 1, "-", f"not a CSV file ({exc})")]) from None
+        missing = [c for c in REPORTED_COLUMNS if c not in header and c != "source"]
+        if missing:
+            raise TradeImportError(
+                [
+                    (
+                        file,
+                        1,
+                        "header",
+                        "missing column(s) "
+                        + ", ".join(missing)
+                        + " (expected year,reporter,partner,flow,hs_or_group,value,currency,source)",
+                    )
+                ]
+            )
+        index = {c: header.index(c) for c in REPORTED_COLUMNS if c in header}
+        line = 1
+        try:
+            for row in reader:
+                line += 1
+                if not any(cell.strip() for cell in row):
+                    continue
+                cell = {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}
+                record = _reported_row(cell, file, line, known, rates, errors, default_source)
+                if record is None:
+                    continue
+                key = tuple(record[c] for c in ("year", "reporter", "partner", "flow", "hs_or_group"))
+                if key in records:
+                    errors.add(
+                        file,
+                        line,
+                        "hs_or_group",
+                        f"duplicate row: same year, reporter, partner, flow "
+                        f"and product as line {records[key]['line']}",
+                    )
+                    continue
+                records[key] = record
+                if errors.full():
+                    break
+        except (csv.Error, UnicodeDecodeError) as exc:
+            errors.add(file, line + 1, "-", f"malformed CSV: {exc}")
+    errors.raise_if_any()
+    if not records:
+        raise TradeImportError([(file, 0, "-", "the file has no rows")])
+    rows = list(records.values())
+    return pa.table(
+        {
+            "year": pa.array([r["year"] for r in rows], pa.int32()),
+            "reporter": [r["reporter"] for r in rows],
+            "partner": [r["partner"] for r in rows],
+            "flow": [r["flow"] for r in rows],
+            "hs_or_group": [r["hs_or_group"] for r in rows],
+            "value": pa.array([r["value"] for r in rows], pa.float64()),
+            "currency": [r["currency"] for r in rows],
+            "value_original": pa.array([r["value_original"] for r in rows], pa.float64()),
+            "source": [r["source"] for r in rows],
+        }
+    )
+
+
+def _reported_row(cell, file, line, known, rates, errors, default_source):
+    bad = False
+    year = cell["year"]
+    if not (year.isdigit() and len(year) == 4 and 1900 <= int(year) <= 2100):
+        errors.add(file, line, "year", f"not a year: {year!r}")
+        bad = True
+    codes = {}
+    for name in ("reporter", "partner"):
+        code = cell[name].upper()
+        if not re.fullmatch(r"[A-Z]{3}|[A-Z]{2}-[A-Z0-9]{1,3}", code) or (
+            known is not None and code not in known
+        ):
+            errors.add(
+                file, line, name, f"unknown country or province code {cell[name]!r} (ISO3 or ISO 3166-2)"
+            )
+            bad = True
+        codes[name] = code
+    flow = cell["flow"].lower()
+    flow = {"x": "export", "exports": "export", "m": "import", "imports": "import"}.get(flow, flow)
+    if flow not in ("export", "import"):
+        errors.add(file, line, "flow", f"expected export or import, got {cell['flow']!r}")
+        bad = True
+    group = cell["hs_or_group"]
+    if not group:
+        errors.add(file, line, "hs_or_group", "empty: give an HS code (2, 4 or 6 digits) or a group name")
+        bad = True
+    elif group.isdigit() and len(group) not in (2, 4, 6):
+        reason = "it lost its leading zero" if len(group) in (1, 3, 5) else "HS codes have 2, 4 or 6 digits"
+        errors.add(file, line, "hs_or_group", f"HS code {group!r} has {len(group)} digits: {reason}")
+        bad = True
+    currency = (cell["currency"] or "USD").upper()
+    value = None
+    try:
+        value = _number(cell["value"])
+        if value is None:
+            errors.add(file, line, "value", "empty value")
+            bad = True
+        elif value < 0:
+            errors.add(file, line, "value", f"negative value {value:g}")
+            bad = True
+    except ValueError:
+        errors.add(file, line, "value", f"not a number: {cell['value']!r}")
+        bad = True
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        errors.add(file, line, "currency", f"not a currency code: {cell['currency']!r}")
+        bad = True
+    rate = 1.0
+    if not bad and currency != "USD":
+        rate = rates.get((currency, int(year))) or rates.get((currency, None))
+        if not rate:
+            errors.add(
+                file,
+                line,
+                "currency",
+                f"no exchange rate for {currency} in {year}: "
+                f"pass --rate {currency}=UNITS_PER_USD or --rate {currency}:{year}=UNITS_PER_USD",
+            )
+            bad = True
+    if codes.get("reporter") and codes.get("reporter") == codes.get("partner") and not bad:
+        errors.add(file, line, "partner", "reporter and partner are the same")
+        bad = True
+    if bad:
+        return None
+    return {
+        "line": line,
+        "year": int(year),
+        "reporter": codes["reporter"],
+        "partner": codes["partner"],
+        "flow": flow,
+        "hs_or_group": group,
+        "value": value / rate,
+        "currency": currency,
+        "value_original": value,
+        "source": cell.get("source") or default_source,
+    }
+
+
+def import_reported(
+    store: TradeStore,
+    path: Path,
+    *,
+    known: set[str] | None = None,
+    rates: dict[tuple[str, int | None], float] | None = None,
+    source: str | None = None,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    path = Path(path)
+    label = source or f"reported figures: {path.name}"
+    table = parse_reported(path, known, rates, default_source=label)
+    if progress:
+        progress(table.num_rows, table.num_rows)
+    return store.write_reported(table, source=label, files=[path.name])

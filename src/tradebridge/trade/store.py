@@ -1,0 +1,419 @@
+"""The trade store: Parquet files under ``settings.TRADE_STORE_DIR``, queried with DuckDB.
+
+Layout (all under ``root``)::
+
+    flows/<year>.parquet      one file per year: year, exporter, importer, product, value, quantity, source
+    flows/manifest.json       year -> {source, kind, synthetic, import_id}
+    flows/cp/<year>-x.parquet exports by (country, product): the flows summed over partners
+    flows/cp/<year>-m.parquet imports by (country, product)
+    reported.parquet          figures reported by agencies (province level included)
+    section_exports.parquet   exports by HS section (OEC)
+    imports_log.parquet       one row per import
+
+Every write goes to temporary files in the same directory first and is then renamed into place,
+so a failed import leaves the store as it was.  The ORM database is never used for flows.
+
+Flow files are sorted by exporter, importer, product so that DuckDB skips most row groups for a
+country pair (the dashboard query).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from tradebridge.trade.errors import TradeImportError
+from tradebridge.trade.store_tables import (
+    _REPORTED_SCHEMA,
+    _SECTION_SCHEMA,
+    _conform,
+    _flow_table,
+    _plain,
+    _sums,
+)
+
+__all__ = ["ImportSummary", "TradeImportError", "TradeStore"]
+
+FLOW_COLUMNS = ("year", "exporter", "importer", "product", "value", "quantity")
+REPORTED_COLUMNS = (
+    "year",
+    "reporter",
+    "partner",
+    "flow",
+    "hs_or_group",
+    "value",
+    "currency",
+    "value_original",
+    "source",
+)
+REPORTED_KEY = ("year", "reporter", "partner", "flow", "hs_or_group")
+SECTION_COLUMNS = ("year", "country", "section", "value", "source")
+
+_EMPTY_VIEWS = {
+    "flows": "SELECT NULL::INTEGER AS year, NULL::VARCHAR AS exporter, NULL::VARCHAR AS importer, "
+    "NULL::VARCHAR AS product, NULL::DOUBLE AS value, NULL::DOUBLE AS quantity, NULL::VARCHAR AS source "
+    "WHERE false",
+    "cp": "SELECT NULL::INTEGER AS year, NULL::VARCHAR AS country, NULL::VARCHAR AS product, "
+    "NULL::DOUBLE AS value WHERE false",
+    "reported": "SELECT NULL::INTEGER AS year, NULL::VARCHAR AS reporter, NULL::VARCHAR AS partner, "
+    "NULL::VARCHAR AS flow, NULL::VARCHAR AS hs_or_group, NULL::DOUBLE AS value, NULL::VARCHAR AS currency, "
+    "NULL::DOUBLE AS value_original, NULL::VARCHAR AS source WHERE false",
+    "section_exports": "SELECT NULL::INTEGER AS year, NULL::VARCHAR AS country, NULL::INTEGER AS section, "
+    "NULL::DOUBLE AS value, NULL::VARCHAR AS source WHERE false",
+    "imports_log": "SELECT NULL::VARCHAR AS id, NULL::VARCHAR AS kind, NULL::VARCHAR AS source, "
+    "NULL::VARCHAR AS files, NULL::BIGINT AS rows, NULL::VARCHAR AS years, NULL::BOOLEAN AS synthetic, "
+    "NULL::TIMESTAMPTZ AS imported_at WHERE false",
+}
+_TYPED = {
+    "flows": "year::INTEGER AS year, exporter::VARCHAR AS exporter, importer::VARCHAR AS importer, "
+    "product::VARCHAR AS product, value::DOUBLE AS value, quantity::DOUBLE AS quantity, "
+    "source::VARCHAR AS source",
+}
+
+_LOG_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("kind", pa.string()),
+        ("source", pa.string()),
+        ("files", pa.string()),
+        ("rows", pa.int64()),
+        ("years", pa.string()),
+        ("synthetic", pa.bool_()),
+        ("imported_at", pa.timestamp("us", tz="UTC")),
+    ]
+)
+# One writer at a time per process; imports are run by operators, not concurrently.
+_WRITE_LOCK = threading.Lock()
+# Per store root: (signature of its Parquet files, the in-memory database holding the views).
+_DATABASES: dict[Path, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+@dataclass
+class ImportSummary:
+    id: str
+    kind: str
+    source: str
+    rows: int
+    years: list[int] = field(default_factory=list)
+    synthetic: bool = False
+    files: list[str] = field(default_factory=list)
+    skipped: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "source": self.source,
+            "rows": self.rows,
+            "years": self.years,
+            "synthetic": self.synthetic,
+            "files": self.files,
+            "skipped": self.skipped,
+            "notes": self.notes,
+        }
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+class TradeStore:
+    def __init__(self, root: Path | None = None):
+        if root is None:
+            from django.conf import settings
+
+            root = settings.TRADE_STORE_DIR
+        self.root = Path(root)
+
+    # --- paths -----------------------------------------------------------------------------
+    @property
+    def flows_dir(self) -> Path:
+        return self.root / "flows"
+
+    @property
+    def cp_dir(self) -> Path:
+        return self.flows_dir / "cp"
+
+    def _manifest_path(self) -> Path:
+        return self.flows_dir / "manifest.json"
+
+    def _flow_file(self, year: int) -> Path:
+        return self.flows_dir / f"{int(year)}.parquet"
+
+    # --- reading ---------------------------------------------------------------------------
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        """A fresh DuckDB connection with the views ``flows``, ``reported``, ``section_exports``,
+        ``imports_log``, ``country_exports`` and ``country_imports`` (empty when there is no data
+        yet).  Close it when done.
+
+        Binding the views reads every Parquet footer, so one in-memory database per store (and
+        per set of files) keeps them, and each call returns a new cursor on it: a connection of
+        its own, safe to use in its own thread."""
+        signature = self._signature()
+        with _CACHE_LOCK:
+            cached = _DATABASES.get(self.root)
+            if cached is None or cached[0] != signature:
+                cached = (signature, self._build_database())
+                _DATABASES[self.root] = cached
+            return cached[1].cursor()
+
+    def _signature(self) -> tuple:
+        found = []
+        for directory in (self.root, self.flows_dir, self.cp_dir):
+            if not directory.is_dir():
+                continue
+            for path in directory.glob("*.parquet"):
+                try:
+                    stat = path.stat()
+                except FileNotFoundError:
+                    continue
+                found.append((path.name, str(directory), stat.st_mtime_ns, stat.st_size))
+        return tuple(sorted(found))
+
+    def _build_database(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(":memory:")
+        # Keep Parquet footers in memory: safe because a changed file gives a new database.
+        con.execute("SET parquet_metadata_cache = true")
+        flow_files = sorted(self.flows_dir.glob("[0-9]*.parquet")) if self.flows_dir.exists() else []
+        if flow_files:
+            files = ", ".join(f"'{_sql_path(f)}'" for f in flow_files)
+            con.execute(f"CREATE VIEW flows AS SELECT {_TYPED['flows']} FROM read_parquet([{files}])")  # noqa: S608
+        else:
+            con.execute(f"CREATE VIEW flows AS {_EMPTY_VIEWS['flows']}")
+        # Per-year sums over partners, written with the flows: the indicators read these.
+        for view, suffix in (("country_exports", "x"), ("country_imports", "m")):
+            files = sorted(self.cp_dir.glob(f"*-{suffix}.parquet")) if self.cp_dir.exists() else []
+            if files:
+                listed = ", ".join(f"'{_sql_path(f)}'" for f in files)
+                con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet([{listed}])")  # noqa: S608
+            else:
+                con.execute(f"CREATE VIEW {view} AS {_EMPTY_VIEWS['cp']}")
+        for name in ("reported", "section_exports", "imports_log"):
+            path = self.root / f"{name}.parquet"
+            if path.exists():
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_sql_path(path)}')")  # noqa: S608
+            else:
+                con.execute(f"CREATE VIEW {name} AS {_EMPTY_VIEWS[name]}")
+        return con
+
+    def manifest(self) -> dict[int, dict]:
+        path = self._manifest_path()
+        if not path.exists():
+            return {}
+        return {int(year): info for year, info in json.loads(path.read_text(encoding="utf-8")).items()}
+
+    def years(self) -> list[int]:
+        if not self.flows_dir.exists():
+            return []
+        return sorted(int(f.stem) for f in self.flows_dir.glob("[0-9]*.parquet"))
+
+    def synthetic_years(self) -> list[int]:
+        manifest = self.manifest()
+        return [year for year in self.years() if manifest.get(year, {}).get("synthetic")]
+
+    def import_log(self) -> list[dict]:
+        """The imports, newest first, with aware ``imported_at`` datetimes.  (DuckDB's fetchall()
+        on a TIMESTAMPTZ column needs pytz; Arrow does not.)"""
+        path = self.root / "imports_log.parquet"
+        if not path.exists():
+            return []
+        rows = pq.read_table(path).to_pylist()
+        for row in rows:
+            row["files"] = json.loads(row["files"] or "[]")
+            row["years"] = [int(y) for y in (row["years"] or "").split(",") if y]
+        return sorted(rows, key=lambda r: r["imported_at"], reverse=True)
+
+    def flow_file(self, year: int) -> Path | None:
+        path = self._flow_file(year)
+        return path if path.exists() else None
+
+    # --- writing ---------------------------------------------------------------------------
+    def write_flows(
+        self,
+        table: pa.Table,
+        *,
+        source: str,
+        kind: str,
+        synthetic: bool,
+        files: list[str] | None = None,
+        presorted: bool = False,
+    ) -> ImportSummary:
+        """Replace the years present in ``table`` (a pyarrow Table) with its rows.  Columns: year,
+        exporter, importer, product (HS6 string), value (USD), quantity (tonnes or null).  The table
+        must be validated already; ``presorted`` says its rows are ordered by year, exporter,
+        importer, product already."""
+        missing = [c for c in FLOW_COLUMNS if c not in table.column_names]
+        if missing:
+            raise TradeImportError([("<table>", 0, ",".join(missing), "missing column")])
+        if not presorted:
+            table = pa.table({c: _plain(table.column(c)) for c in FLOW_COLUMNS})
+            table = table.sort_by(
+                [
+                    ("year", "ascending"),
+                    ("exporter", "ascending"),
+                    ("importer", "ascending"),
+                    ("product", "ascending"),
+                ]
+            )
+        table = _flow_table(table, source)
+        years = sorted(int(y) for y in pc.unique(table.column("year")).to_pylist())
+        summary = ImportSummary(
+            id=uuid.uuid4().hex,
+            kind=kind,
+            source=source,
+            rows=table.num_rows,
+            years=years,
+            synthetic=synthetic,
+            files=list(files or []),
+        )
+        with _WRITE_LOCK:
+            self.flows_dir.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=".incoming-", dir=self.flows_dir))
+            try:
+                for year in years:
+                    part = table if len(years) == 1 else table.filter(pc.equal(table.column("year"), year))
+                    # The flows file and the per-country sums are written side by side (both release
+                    # the GIL).  Small row groups let DuckDB skip all but a country pair's rows.
+                    with ThreadPoolExecutor(max_workers=2) as pool:
+                        flows_written = pool.submit(
+                            pq.write_table,
+                            part,
+                            tmp / f"{year}.parquet",
+                            compression="zstd",
+                            row_group_size=100_000,
+                        )
+                        for column, suffix in (("exporter", "x"), ("importer", "m")):
+                            pq.write_table(_sums(part, column, year), tmp / f"{year}-{suffix}.parquet")
+                        flows_written.result()
+                    del part
+                manifest = self.manifest()
+                for year in years:
+                    manifest[year] = {
+                        "source": source,
+                        "kind": kind,
+                        "synthetic": bool(synthetic),
+                        "import_id": summary.id,
+                    }
+                _write_json(tmp / "manifest.json", {str(y): v for y, v in sorted(manifest.items())})
+                log_tmp = self._log_table_with(summary, tmp)
+                # Everything is written: move it into place (renames within one filesystem).
+                self.cp_dir.mkdir(exist_ok=True)
+                for year in years:
+                    os.replace(tmp / f"{year}-x.parquet", self.cp_dir / f"{year}-x.parquet")
+                    os.replace(tmp / f"{year}-m.parquet", self.cp_dir / f"{year}-m.parquet")
+                    os.replace(tmp / f"{year}.parquet", self._flow_file(year))
+                os.replace(tmp / "manifest.json", self._manifest_path())
+                os.replace(log_tmp, self.root / "imports_log.parquet")
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+        return summary
+
+    def write_reported(
+        self, table: pa.Table, *, source: str, kind: str = "reported", files: list[str] | None = None
+    ) -> ImportSummary:
+        """Add agency-reported figures; rows with the same (year, reporter, partner, flow,
+        hs_or_group) as existing ones replace them."""
+        table = _conform(table, _REPORTED_SCHEMA, defaults={"source": source})
+        return self._merge_small("reported", table, REPORTED_KEY, source=source, kind=kind, files=files)
+
+    def write_section_exports(
+        self, table: pa.Table, *, source: str, kind: str = "sections", files: list[str] | None = None
+    ) -> ImportSummary:
+        """Exports by HS section; replaces the (year, country) pairs present in ``table``."""
+        table = _conform(table, _SECTION_SCHEMA, defaults={"source": source})
+        return self._merge_small(
+            "section_exports", table, ("year", "country", "section"), source=source, kind=kind, files=files
+        )
+
+    def _merge_small(
+        self,
+        name: str,
+        table: pa.Table,
+        key: tuple[str, ...],
+        *,
+        source: str,
+        kind: str,
+        files: list[str] | None,
+    ) -> ImportSummary:
+        years = sorted({int(y) for y in table.column("year").to_pylist()})
+        summary = ImportSummary(
+            id=uuid.uuid4().hex,
+            kind=kind,
+            source=source,
+            rows=table.num_rows,
+            years=years,
+            files=list(files or []),
+        )
+        with _WRITE_LOCK:
+            self.root.mkdir(parents=True, exist_ok=True)
+            path = self.root / f"{name}.parquet"
+            tmp = Path(tempfile.mkdtemp(prefix=".incoming-", dir=self.root))
+            try:
+                con = duckdb.connect(":memory:")
+                con.register("incoming", table)
+                on = " AND ".join(f"old.{k} IS NOT DISTINCT FROM incoming.{k}" for k in key)
+                if path.exists():
+                    select = (
+                        f"SELECT * FROM read_parquet('{_sql_path(path)}') AS old "  # noqa: S608
+                        f"WHERE NOT EXISTS (SELECT 1 FROM incoming WHERE {on}) "
+                        "UNION ALL SELECT * FROM incoming"
+                    )
+                else:
+                    select = "SELECT * FROM incoming"
+                order = ", ".join(key)
+                con.execute(
+                    f"COPY ({select} ORDER BY {order}) "
+                    f"TO '{_sql_path(tmp / 'data.parquet')}' (FORMAT parquet)"
+                )
+                con.close()
+                log_tmp = self._log_table_with(summary, tmp)
+                os.replace(tmp / "data.parquet", path)
+                os.replace(log_tmp, self.root / "imports_log.parquet")
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+        return summary
+
+    def _log_table_with(self, summary: ImportSummary, tmp: Path) -> Path:
+        path = self.root / "imports_log.parquet"
+        row = pa.table(
+            {
+                "id": [summary.id],
+                "kind": [summary.kind],
+                "source": [summary.source],
+                "files": [json.dumps(summary.files, ensure_ascii=False)],
+                "rows": [summary.rows],
+                "years": [",".join(str(y) for y in summary.years)],
+                "synthetic": [bool(summary.synthetic)],
+                "imported_at": [datetime.now(UTC)],
+            },
+            schema=_LOG_SCHEMA,
+        )
+        table = pa.concat_tables([pq.read_table(path).cast(_LOG_SCHEMA), row]) if path.exists() else row
+        out = tmp / "imports_log.parquet"
+        pq.write_table(table, out)
+        return out
+
+    def clear(self) -> None:
+        """Remove every file of the store (tests and the demo loader)."""
+        with _WRITE_LOCK:
+            if self.root.exists():
+                shutil.rmtree(self.root)
+
+
+def _write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,0 +1,28 @@
+"""`tradebridge agreements-remind` e-mails agency staff what needs attention."""
+
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reminders_go_to_the_staff_of_each_agency(vn_officer):
+    vn_officer.email = "hoa@hanoi.example"
+    vn_officer.save(update_fields=["email"])
+    out = io.StringIO()
+    call_command("agreements_remind", "--now", "2026-11-23T08:00+07:00", stdout=out)
+    sent = [m for m in mail.outbox if "hoa@hanoi.example" in m.to]
+    assert len(sent) == 1
+    # The trade departments' MOU ended on 2025-12-31 and is still open; its last report is from 2023.
+    assert "Ended 2025-12-31 but still open" in sent[0].body
+    assert "Dormant" in sent[0].body and "hanoi-doit" in out.getvalue()
+
+
+def test_bad_now_is_refused():
+    with pytest.raises(CommandError, match="UTC offset"):
+        call_command("agreements_remind", "--now", "2026-11-23T08:00", "--dry-run")
+    with pytest.raises(CommandError, match="ISO 8601"):
+        call_command("agreements_remind", "--now", "tomorrow", "--dry-run")
