@@ -168,6 +168,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Online meetings get a room under this address, named with an unguessable token.
+TRADEBRIDGE_VIDEO_BASE_URL = env_str("TRADEBRIDGE_VIDEO_BASE_URL", "https://meet.jit.si/")
+
 # Plotly's JavaScript ships inside the Python package: serve it from there (no CDN, works offline)
 # as /static/plotly/plotly.min.js.
 STATICFILES_DIRS = [("plotly", Path(plotly.__file__).resolve().parent / "package_data")]

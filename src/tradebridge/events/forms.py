@@ -1,0 +1,139 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tradebridge.catalog.models import Sector
+from tradebridge.events.models import Event, SectorRoom, Slot, Venue
+from tradebridge.events.services import parse_pauses
+from tradebridge.geo.models import Country, Province
+from tradebridge.registry.models import Organization
+
+
+class EventForm(forms.ModelForm):
+    organizers = forms.ModelMultipleChoiceField(
+        Organization.objects.active().filter(kind__in=(Organization.Kind.AGENCY, Organization.Kind.RESEARCH)),
+        label=_("organising agencies"))
+
+    class Meta:
+        model = Event
+        fields = ["kind", "primary_language", "title_vi", "title_lo", "title_zh_hans", "title_en",
+                  "description_vi", "description_lo", "description_zh_hans", "description_en",
+                  "starts_on", "ends_on", "registration_deadline", "capacity", "max_requests", "source"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "registration_deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            **{f"description_{s}": forms.Textarea(attrs={"rows": 3}) for s in ("vi", "lo", "zh_hans", "en")},
+        }
+
+
+class VenueForm(forms.ModelForm):
+    country = forms.ModelChoiceField(Country.objects.filter(alpha3__in=("VNM", "LAO", "CHN", "KHM", "THA")),
+                                     label=_("country"))
+    province = forms.ModelChoiceField(
+        Province.objects.filter(country__alpha3__in=("VNM", "LAO", "CHN")).order_by("country", "code"),
+        label=_("province"), required=False)
+
+    class Meta:
+        model = Venue
+        fields = ["name", "is_main", "country", "province", "time_zone", "tables", "booths"]
+
+
+class SectorRoomForm(forms.ModelForm):
+    sectors = forms.ModelMultipleChoiceField(Sector.objects.all(), required=False, label=_("sectors"),
+                                             widget=forms.CheckboxSelectMultiple)
+    chapters = forms.CharField(label=_("HS chapters"), required=False,
+                               help_text=_("Two-digit chapters separated by commas, e.g. 09, 50."))
+
+    online_link = forms.URLField(label=_("online room link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = SectorRoom
+        fields = ["name", "sectors", "online_link"]
+
+    def clean_chapters(self):
+        parts = [p.strip() for p in self.cleaned_data["chapters"].split(",") if p.strip()]
+        bad = [p for p in parts if not (len(p) == 2 and p.isdigit() and 1 <= int(p) <= 97)]
+        if bad:
+            raise forms.ValidationError(_("Not an HS chapter: %(codes)s.") % {"codes": ", ".join(bad)})
+        return parts
+
+
+class MeetingDayForm(forms.Form):
+    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(label=_("start (local time)"),
+                                 widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(label=_("end (local time)"), widget=forms.TimeInput(attrs={"type": "time"}))
+    slot_minutes = forms.IntegerField(label=_("slot length (minutes)"), min_value=5, max_value=240,
+                                      initial=20)
+    pauses = forms.CharField(label=_("pauses"), required=False,
+                             help_text=_("One per line, e.g. 12:00-13:30."))
+
+    def clean_pauses(self):
+        pairs = []
+        for line in self.cleaned_data["pauses"].splitlines():
+            if line.strip():
+                pairs.append([p.strip() for p in line.replace("–", "-").split("-", 1)])
+        try:
+            parse_pauses(pairs)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["pauses"]) from None
+        return pairs
+
+
+class DelegatesField(forms.CharField):
+    """Delegates typed one per line as “name, role”."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(f"{d['name']}, {d.get('role', '')}".rstrip(", ") for d in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        rows = []
+        for line in text.splitlines():
+            if line.strip():
+                name, _sep, role = line.partition(",")
+                rows.append({"name": name.strip(), "role": role.strip()})
+        return rows[:50]
+
+
+class RegistrationForm(forms.Form):
+    organization = forms.ModelChoiceField(Organization.objects.none(), label=_("organisation"))
+    venue = forms.ModelChoiceField(Venue.objects.none(), label=_("venue or bridge point"))
+    room = forms.ModelChoiceField(SectorRoom.objects.none(), label=_("sector trade room"), required=False)
+    delegates = DelegatesField(label=_("delegates"), required=True,
+                               help_text=_("One per line: name, role."))
+    available_slots = forms.ModelMultipleChoiceField(
+        Slot.objects.none(), label=_("availability"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked if you are free in every slot."))
+    max_meetings = forms.IntegerField(label=_("most meetings"), min_value=1, max_value=100, required=False)
+    consent_to_contact = forms.BooleanField(label=_("We agree to be contacted by other participants."),
+                                            required=False)
+
+    def __init__(self, *args, event: Event, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = event.venues.all()
+        self.fields["room"].queryset = event.rooms.all()
+        self.fields["available_slots"].queryset = event.slots.all()
+        main = event.main_venue
+        zone = main.zone if main else timezone.get_current_timezone()
+        self.fields["available_slots"].label_from_instance = (
+            lambda s: f"{timezone.localtime(s.starts_at, zone):%d/%m %H:%M}–"
+                      f"{timezone.localtime(s.ends_at, zone):%H:%M}")
+        if organizations is None:
+            del self.fields["organization"]
+        else:
+            self.fields["organization"].queryset = organizations
+        if not event.rooms.exists():
+            del self.fields["room"]
+
+
+class MeetingRequestForm(forms.Form):
+    message = forms.CharField(label=_("message"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("What you offer or look for, in any language."))

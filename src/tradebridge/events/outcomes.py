@@ -1,0 +1,145 @@
+"""On the day and after: check-in, held or no-show meetings, each side's feedback, and the
+event's outcome figures (by country pair, venue and sector room) with a chart and an Excel file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from io import BytesIO
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tradebridge.events.models import Event, Meeting, MeetingFeedback, MeetingRequest, Registration
+
+
+def _stamp(obj: Any, actor: Any, reason: str) -> None:
+    obj._history_user = actor if getattr(actor, "is_authenticated", False) else None
+    obj._change_reason = reason
+
+
+@transaction.atomic
+def do_check_in(registration: Registration, *, actor: Any, undo: bool = False) -> Registration:
+    registration.checked_in_at = None if undo else timezone.now()
+    _stamp(registration, actor, "check-in undone" if undo else "checked in")
+    registration.save(update_fields=["checked_in_at", "updated_at"])
+    return registration
+
+
+@transaction.atomic
+def do_mark_attendance(meeting: Meeting, attendance: str, *, actor: Any) -> Meeting:
+    if attendance not in Meeting.Attendance.values:
+        raise ValidationError({"attendance": _("Unknown attendance %(value)s.") % {"value": attendance}})
+    meeting.attendance = attendance
+    _stamp(meeting, actor, f"attendance {attendance}")
+    meeting.save(update_fields=["attendance", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def do_give_feedback(meeting: Meeting, registration: Registration, *, actor: Any, outcome: str,
+                     comment: str = "", is_illustrative: bool = False) -> MeetingFeedback:
+    """One side's word on a meeting it took part in (given again, it replaces the first)."""
+    if registration.pk not in (meeting.request.sender_id, meeting.request.recipient_id):
+        raise ValidationError(_("%(name)s did not take part in this meeting.")
+                              % {"name": registration.organization.display_name})
+    if outcome not in MeetingFeedback.Outcome.values:
+        raise ValidationError({"outcome": _("Unknown outcome %(value)s.") % {"value": outcome}})
+    feedback = MeetingFeedback.objects.filter(meeting=meeting, registration=registration).first() \
+        or MeetingFeedback(meeting=meeting, registration=registration)
+    feedback.outcome, feedback.comment = outcome, comment.strip()[:2000]
+    feedback.is_illustrative = is_illustrative
+    _stamp(feedback, actor, "feedback")
+    feedback.save()
+    return feedback
+
+
+def outcome_figures(event: Event) -> dict:
+    """Requests, acceptance, meetings scheduled and held, feedback, by country pair, venue and
+    sector room."""
+    requests = list(event.requests.select_related("sender__organization__country",
+                                                  "recipient__organization__country"))
+    answered = [r for r in requests
+                if r.status in (MeetingRequest.Status.ACCEPTED, MeetingRequest.Status.DECLINED)]
+    accepted = [r for r in requests if r.status == MeetingRequest.Status.ACCEPTED]
+    meetings = list(event.meetings.select_related("request__sender__organization__country",
+                                                  "request__recipient__organization__country",
+                                                  "request__sender__room").prefetch_related("venues"))
+    by_pair: Counter = Counter()
+    by_venue: Counter = Counter()
+    by_room: Counter = Counter()
+    for meeting in meetings:
+        countries = sorted((meeting.request.sender.organization.country.name,
+                            meeting.request.recipient.organization.country.name))
+        by_pair[" – ".join(countries)] += 1
+        for venue in meeting.venues.all():
+            by_venue[venue.name] += 1
+        room = meeting.request.sender.room
+        by_room[room.name if room else _("No sector room")] += 1
+    feedback = Counter(event_feedback.outcome for event_feedback in
+                       MeetingFeedback.objects.filter(meeting__event=event))
+    return {
+        "requests": len(requests), "accepted": len(accepted), "answered": len(answered),
+        "acceptance_rate": round(100 * len(accepted) / len(answered)) if answered else None,
+        "scheduled": len(meetings),
+        "held": sum(1 for m in meetings if m.attendance == Meeting.Attendance.HELD),
+        "no_show": sum(1 for m in meetings if m.attendance == Meeting.Attendance.NO_SHOW),
+        "illustrative": event.is_illustrative or any(r.is_illustrative for r in requests),
+        "participants": event.registrations.filter(status=Registration.Status.REGISTERED).count(),
+        "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
+        "by_pair": sorted(by_pair.items()), "by_venue": sorted(by_venue.items()),
+        "by_room": sorted(by_room.items()),
+        "feedback": [(str(label), feedback.get(value, 0))
+                     for value, label in MeetingFeedback.Outcome.choices],
+    }
+
+
+def outcome_chart(figures: dict) -> str:
+    """Meetings by country pair and feedback outcomes, as an HTML fragment (plotly.js is served
+    from our static files)."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    figure = make_subplots(rows=1, cols=2, subplot_titles=(_("Meetings by country pair"), _("Feedback")))
+    figure.add_trace(go.Bar(x=[k for k, _n in figures["by_pair"]], y=[n for _k, n in figures["by_pair"]],
+                            name=_("Meetings")), row=1, col=1)
+    figure.add_trace(go.Bar(x=[k for k, _n in figures["feedback"]], y=[n for _k, n in figures["feedback"]],
+                            name=_("Feedback")), row=1, col=2)
+    figure.update_layout(showlegend=False, height=360, margin={"l": 40, "r": 20, "t": 40, "b": 80})
+    return figure.to_html(full_html=False, include_plotlyjs=False, div_id="outcome-chart",
+                          config={"displaylogo": False, "responsive": True})
+
+
+def outcome_workbook(event: Event, figures: dict) -> bytes:
+    """The figures and every meeting as an Excel workbook."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "summary"
+    sheet.append([event.title])
+    for label, key in ((_("Meeting requests"), "requests"), (_("Accepted"), "accepted"),
+                       (_("Acceptance rate (%)"), "acceptance_rate"), (_("Meetings scheduled"), "scheduled"),
+                       (_("Meetings held"), "held"), (_("No-show"), "no_show"),
+                       (_("Participants"), "participants"), (_("Checked in"), "checked_in")):
+        sheet.append([label, figures[key]])
+    for title, key in (("by country pair", "by_pair"), ("by venue", "by_venue"), ("by room", "by_room"),
+                       ("feedback", "feedback")):
+        part = book.create_sheet(title)
+        part.append([_("Group"), _("Count")])
+        for row in figures[key]:
+            part.append(list(row))
+    rows = book.create_sheet("meetings")
+    rows.append([_("Slot"), _("Start (UTC)"), _("From"), _("To"), _("Mode"), _("Attendance"),
+                 _("Illustrative")])
+    for meeting in event.meetings.select_related("slot", "request__sender__organization",
+                                                 "request__recipient__organization"):
+        rows.append([meeting.slot.code, meeting.slot.starts_at.replace(tzinfo=None),
+                     meeting.request.sender.organization.display_name,
+                     meeting.request.recipient.organization.display_name, meeting.get_mode_display(),
+                     meeting.get_attendance_display(), meeting.request.is_illustrative])
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

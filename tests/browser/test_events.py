@@ -1,0 +1,82 @@
+"""Events in a real browser: register, request a meeting and accept it; the event page in Lao
+and in Chinese."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+DEMO_PASSWORD = "tradebridge-demo"
+EVENT = "/events/demo-hanoi-vientiane-kunming-b2b-2027/"
+
+
+def sign_in(page, server_url, username, next_url="/"):
+    page.context.add_cookies([{"name": "tradebridge_language", "value": "en", "url": server_url}])
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").last.click()
+
+
+def test_register_request_and_accept_a_meeting(browser, server_url):
+    lao = browser.new_context(base_url=server_url, locale="en-GB")
+    page = lao.new_page()
+    page.set_default_timeout(20_000)
+    sign_in(page, server_url, "somphone.ginger", EVENT)
+    page.get_by_test_id("register").click()
+    page.get_by_label("venue or bridge point").select_option(label="ວຽງຈັນ Vientiane")
+    page.get_by_label("delegates").fill("Somphone Keo, director")
+    page.get_by_label("We agree to be contacted by other participants.").check()
+    page.get_by_role("button", name="Save registration").click()
+    expect(page).to_have_url(re.compile(r"/participants/$"))
+    row = page.get_by_test_id("participants").get_by_role("row").filter(has_text="Zhejiang Silk Road")
+    row.get_by_role("link", name="Request a meeting").click()
+    form = page.get_by_test_id("request-form")
+    form.get_by_label("message").fill("ຂີງສົດ 300 ໂຕນ: fresh ginger for your buyers?")
+    form.get_by_role("button", name="Send request").click()
+    expect(row.get_by_test_id("request-sent")).to_be_visible()
+    lao.close()
+
+    chinese = browser.new_context(base_url=server_url, locale="zh-CN")
+    page = chinese.new_page()
+    page.set_default_timeout(20_000)
+    sign_in(page, server_url, "li.zhejiang", EVENT + "requests/")
+    received = page.get_by_test_id("received").get_by_test_id("request-row").filter(has_text="Khammouane")
+    received.get_by_role("button", name="Accept").click()
+    expect(page.get_by_test_id("received").get_by_test_id("request-row").filter(has_text="Khammouane")
+           .get_by_test_id("request-status")).to_have_text("Accepted")
+    chinese.close()
+
+
+@pytest.mark.parametrize("language, title", [("lo", "ການພົບປະທຸລະກິດ"), ("zh-hans", "企业对接会")])
+def test_event_page_in_lao_and_chinese(page, server_url, language, title):
+    page.context.add_cookies([{"name": "tradebridge_language", "value": language, "url": server_url}])
+    page.goto("/events/laocai-export-conference-2021/")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.get_by_test_id("venues")).to_contain_text("Asia/Shanghai")
+    page.goto(EVENT)
+    expect(page.get_by_test_id("event-title")).to_contain_text(title)
+
+
+def test_organiser_runs_the_scheduler_in_the_background(page, server_url):
+    sign_in(page, server_url, "admin", "/events/laocai-export-conference-2021/schedule/")
+    page.get_by_label("time limit (seconds)").fill("5")
+    page.get_by_test_id("run-scheduler").click()
+    expect(page.locator(".messages")).to_contain_text("The scheduler has started.")
+    # The page polls the task worker's progress until the run is done.
+    expect(page.get_by_test_id("run-status")).to_have_text("Done", timeout=60_000)
+    expect(page.get_by_test_id("run-result")).to_contain_text("7 / 7")
+    expect(page.get_by_test_id("grid")).to_contain_text("Online")
+
+
+@pytest.mark.parametrize("language", ["lo", "zh-hans"])
+def test_agenda_in_lao_and_chinese(page, server_url, language):
+    sign_in(page, server_url, "li.zhejiang", "/events/laocai-export-conference-2021/agenda/")
+    page.context.add_cookies([{"name": "tradebridge_language", "value": language, "url": server_url}])
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    agenda = page.get_by_test_id("agenda")
+    expect(agenda).to_contain_text("(Asia/Ho_Chi_Minh)")  # the Vietnamese partner's local time
+    expect(agenda.get_by_role("link")).to_have_attribute("href", re.compile(r"/tradebridge-[\w-]{20,}$"))
