@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import random
+import resource
 import statistics
 import tempfile
 import time

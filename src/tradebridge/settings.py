@@ -10,8 +10,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
-import plotly
 import django.conf.locale
+import plotly
 from django.utils.translation import gettext_lazy as _
 
 from tradebridge.config import SettingError, env_bool, env_int, env_list, env_path, env_str
