@@ -41,7 +41,7 @@ def test_csv_download_of_top_products(page):
 def test_language_switch_on_the_dashboard(page):
     page.goto("/trade/?reporter=VNM&partner=LAO")
     kpis = page.get_by_test_id("kpis")
-    expect(kpis).to_contain_text(re.compile(r"\d,\d M"))  # Vietnamese decimal comma
+    expect(kpis).to_contain_text(re.compile(r"\d,\d triệu USD"))  # Vietnamese decimal comma and words
     page.get_by_role("button", name="ລາວ").click()
     expect(page.locator("html")).to_have_attribute("lang", "lo")
     expect(page).to_have_url(re.compile(r"/trade/\?reporter=VNM&partner=LAO"))
