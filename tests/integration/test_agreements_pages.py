@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tradebridge.agreements import services, uploads
-from tradebridge.agreements.demo import CONFERENCE
+from tradebridge.agreements.demo import CONFERENCE_EVENT
 from tradebridge.agreements.models import Agreement, Document, Status
 from tradebridge.registry.models import Organization
 
@@ -129,16 +129,16 @@ def test_a_refused_status_change_says_why(vn_officer):
 
 def test_register_filters_and_breakdown_page():
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    page = client.get("/agreements/", {"event": CONFERENCE}).content.decode()
+    page = client.get("/agreements/", {"event": CONFERENCE_EVENT}).content.decode()
     assert "12 = 3 + 8 + 1" in page
     assert "Agreements: 12" in page
     assert client.get("/agreements/", {"level": "nonsense"}).status_code == 400
     page = client.get("/agreements/", {"level": "ministry"}).content.decode()
     assert "Agreements: 1" in page
-    page = client.get("/agreements/", {"event": CONFERENCE, "country": "LAO"}).content.decode()
+    page = client.get("/agreements/", {"event": CONFERENCE_EVENT, "country": "LAO"}).content.decode()
     facets = page.split('class="facets"')[1].split("</aside>")[0]
     assert '<span class="muted">12</span>' in facets  # each of the 12 MOUs counted once for Laos
-    api = client.get("/api/agreements/breakdown", {"event": CONFERENCE}).json()
+    api = client.get("/api/agreements/breakdown", {"event": CONFERENCE_EVENT}).json()
     assert api["sum"] == "12 = 3 + 8 + 1"
 
 
@@ -156,9 +156,9 @@ def test_dashboard_flags_expired_and_overdue_items(vn_officer):
 
 def test_pdf_report_and_excel_summary():
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    response = client.get("/agreements/report.pdf", {"event": CONFERENCE})
+    response = client.get("/agreements/report.pdf", {"event": CONFERENCE_EVENT})
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    response = client.get("/agreements/export.xlsx", {"event": CONFERENCE})
+    response = client.get("/agreements/export.xlsx", {"event": CONFERENCE_EVENT})
     assert response.status_code == 200 and response.content[:2] == b"PK"
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tradebridge.agreements import queries, services
-from tradebridge.agreements.demo import CONFERENCE, do_load_agreements_demo
+from tradebridge.agreements.demo import CONFERENCE_EVENT, do_load_agreements_demo
 from tradebridge.agreements.models import Agreement, Commitment, Status, StatusChange
 from tradebridge.registry.models import Organization
 
@@ -27,7 +27,7 @@ def record(actor=None, parties=("hanoi-doit", "vientiane-doic"), **fields):
 
 
 def test_vientiane_conference_counts_12_is_3_plus_8_plus_1():
-    found = queries.filter_register(Agreement.objects.active(), queries.RegisterFilters(event=CONFERENCE))
+    found = queries.filter_register(Agreement.objects.active(), queries.RegisterFilters(event=CONFERENCE_EVENT))
     breakdown = queries.category_breakdown(found)
     assert breakdown.total == 12
     assert [(r.category, r.direction, r.count) for r in breakdown.rows] == [
@@ -44,7 +44,7 @@ def test_seed_agreements_keep_their_real_dates_and_parties():
     assert {p.organization.slug for p in mou.parties.all()} == {"hanoi-doit", "vientiane-doic"}
     chains = Agreement.objects.get(demo_key="vn-la-linkage-chains-2025")
     assert chains.signed_on == D(2025, 12, 1) and chains.level == "ministry" and chains.category == "linkage_chain"
-    conference = Agreement.objects.filter(signed_at_event=CONFERENCE)
+    conference = Agreement.objects.filter(event__slug=CONFERENCE_EVENT)
     assert all(a.is_illustrative and a.illustrative_note for a in conference)
     assert all(c.is_illustrative for c in Commitment.objects.filter(agreement__demo_key__gt=""))
 

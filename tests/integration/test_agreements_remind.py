@@ -26,3 +26,21 @@ def test_bad_now_is_refused():
         call_command("agreements_remind", "--now", "2026-11-23T08:00", "--dry-run")
     with pytest.raises(CommandError, match="ISO 8601"):
         call_command("agreements_remind", "--now", "tomorrow", "--dry-run")
+
+
+def test_thresholds_can_be_overridden_on_the_command_line(vn_officer):
+    vn_officer.email = "hoa@hanoi.example"
+    vn_officer.save(update_fields=["email"])
+    default, longer = io.StringIO(), io.StringIO()
+    call_command("agreements_remind", "--now", "2026-11-23T08:00+07:00", "--dry-run", stdout=default)
+    # Nothing of the demo data has gone without a report for 30 years: no agreement is dormant.
+    call_command("agreements_remind", "--now", "2026-11-23T08:00+07:00", "--dry-run",
+                 "--dormant-days", "3650", "--expiring-days", "1", stdout=longer)
+    assert "Dormant" in default.getvalue() and "Dormant" not in longer.getvalue()
+
+
+def test_bad_thresholds_are_refused_naming_the_option():
+    with pytest.raises(CommandError, match="--dormant-days"):
+        call_command("agreements_remind", "--dry-run", "--dormant-days", "-5")
+    with pytest.raises(CommandError, match="--expiring-days"):
+        call_command("agreements_remind", "--dry-run", "--expiring-days", "soon")

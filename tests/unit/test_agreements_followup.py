@@ -104,3 +104,14 @@ def test_document_check_accepts_or_raises_validation_error(name, head, size):
     else:
         assert checked.content_type in {"application/pdf", "image/jpeg", "image/png"}
         assert 0 < checked.size <= uploads.MAX_UPLOAD_BYTES
+
+
+def test_thresholds_override_the_module_constants():
+    from tradebridge.agreements.followup import Thresholds, attention
+
+    today = dt.date(2026, 1, 1)
+    quiet = AgreementFacts(1, "Quiet MOU", True, dt.date(2025, 6, 1), dt.date(2026, 2, 20), None)
+    default = attention([quiet], [], today)
+    custom = attention([quiet], [], today, Thresholds(expiring_days=10, dormant_days=400))
+    assert default.expiring == [quiet] and default.dormant == [quiet]
+    assert custom.expiring == [] and custom.dormant == []

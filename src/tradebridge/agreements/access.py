@@ -96,3 +96,25 @@ def visible_programmes(user: Any, model):
     return model.objects.active().filter(
         Q(agreement__isnull=True) | Q(agreement__in=visible_agreements(user).values("id"))
     )
+
+
+def get_plan_item_for_user(user: Any, kind: str, pk: int):
+    """A focal point, group, plan, activity, commitment or programme to edit or archive, with the
+    permission its creation needs: edit rights on its agreement; agency staff for programmes."""
+    from tradebridge.agreements.edits import KINDS, agreement_of
+
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise Http404(f"no kind {kind!r}")
+    obj = spec.model.objects.active().filter(pk=pk).first()
+    if obj is None or (kind == "activity" and obj.plan.archived_at is not None):
+        raise Http404(f"no {kind} {pk}")
+    agreement = agreement_of(obj)
+    if spec.is_programme:
+        require_agency(user)
+    if agreement is not None:
+        if not visible_agreements(user).filter(pk=agreement.pk).exists():
+            raise Http404(f"no {kind} {pk}")
+        if not can_edit_agreement(user, agreement):
+            raise PermissionDenied("you may not change this agreement")
+    return obj

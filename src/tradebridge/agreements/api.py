@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
-from pydantic import Field
 
 from tradebridge.agreements import exports, queries, services
 from tradebridge.agreements.access import (
@@ -19,174 +15,35 @@ from tradebridge.agreements.access import (
     require_recorder,
     visible_agreements,
 )
+from tradebridge.agreements.api_items import router as items_router
 from tradebridge.agreements.api_plans import router as plans_router
-from tradebridge.agreements.models import Agreement, Category, Commitment, Currency, Kind, Level, Visibility
+from tradebridge.agreements.api_schemas import (
+    AgreementIn,
+    AgreementOut,
+    AgreementPatch,
+    AgreementSummary,
+    CommitmentIn,
+    CommitmentOut,
+    CommitmentPatch,
+    ErrorOut,
+    PartyIn,
+    ProgressIn,
+    ProgressOut,
+    RegisterParams,
+    StatusIn,
+)
+from tradebridge.agreements.models import Agreement, Commitment
 from tradebridge.catalog.models import HSCode
 from tradebridge.catalog.resolve import normalize_hs
+from tradebridge.events.access import can_see_event
+from tradebridge.events.models import Event
 from tradebridge.geo.models import Country
 from tradebridge.registry.models import Organization
 
 router = Router()
 # Work plans, focal points and programmes: their own module, the same URL prefix.
 router.add_router("", plans_router)
-
-
-class ErrorOut(Schema):
-    message: str
-
-
-class PartyOut(Schema):
-    id: int
-    organization: str
-    name: str
-    country: str
-    signatory: str
-
-
-class CommitmentOut(Schema):
-    id: int
-    title: str
-    owner: str | None
-    due_on: dt.date | None
-    state: str
-    done_on: dt.date | None
-    is_illustrative: bool
-
-
-class ProgressOut(Schema):
-    id: int
-    reported_on: dt.date
-    text: str
-    commitment: int | None
-    is_illustrative: bool
-    source: str
-
-
-class AgreementSummary(Schema):
-    id: int
-    title: str
-    level: str
-    kind: str
-    category: str
-    categories: list[str]
-    origin: str | None
-    destination: str | None
-    signed_on: dt.date | None
-    status: str
-    visibility: str
-    signed_at_event: str
-    is_illustrative: bool
-    parties: list[str]
-
-
-class AgreementOut(AgreementSummary):
-    titles: dict[str, str]
-    summary: str
-    date_note: str
-    signed_place: str
-    valid_from: dt.date | None
-    valid_until: dt.date | None
-    products: list[str]
-    declared_value: Decimal | None
-    currency: str
-    status_since: dt.date | None
-    illustrative_note: str
-    source: str
-    archived: bool
-    party_details: list[PartyOut]
-    commitments: list[CommitmentOut]
-    progress: list[ProgressOut]
-
-
-class PartyIn(Schema):
-    organization: str = Field(..., min_length=1, max_length=80)
-    signatory: str = Field("", max_length=200)
-
-
-class AgreementIn(Schema):
-    level: Level
-    kind: Kind = Kind.MOU
-    title: str = Field(..., min_length=1, max_length=300)
-    title_vi: str = Field("", max_length=300)
-    title_lo: str = Field("", max_length=300)
-    title_zh_hans: str = Field("", max_length=300)
-    title_en: str = Field("", max_length=300)
-    summary: str = ""
-    signed_on: dt.date | None = None
-    date_note: str = Field("", max_length=200)
-    signed_place: str = Field("", max_length=200)
-    signed_at_event: str = Field("", max_length=200)
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
-    category: Category
-    other_categories: list[Category] = []
-    origin: str | None = None
-    destination: str | None = None
-    products: list[str] = []
-    declared_value: Decimal | None = Field(None, max_digits=18, decimal_places=2)
-    currency: Currency | None = None
-    visibility: Visibility = Visibility.PUBLIC
-    source: str = Field("", max_length=300)
-    parties: list[PartyIn] = Field(..., min_length=2, max_length=12)
-
-
-class AgreementPatch(Schema):
-    level: Level | None = None
-    kind: Kind | None = None
-    title: str | None = Field(None, min_length=1, max_length=300)
-    title_vi: str | None = Field(None, max_length=300)
-    title_lo: str | None = Field(None, max_length=300)
-    title_zh_hans: str | None = Field(None, max_length=300)
-    title_en: str | None = Field(None, max_length=300)
-    summary: str | None = None
-    signed_on: dt.date | None = None
-    signed_place: str | None = Field(None, max_length=200)
-    signed_at_event: str | None = Field(None, max_length=200)
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
-    category: Category | None = None
-    other_categories: list[Category] | None = None
-    declared_value: Decimal | None = Field(None, max_digits=18, decimal_places=2)
-    currency: Currency | None = None
-    visibility: Visibility | None = None
-    source: str | None = Field(None, max_length=300)
-    parties: list[PartyIn] | None = Field(None, min_length=2, max_length=12)
-
-
-class StatusIn(Schema):
-    status: str
-    effective_on: dt.date
-    reason: str = Field(..., max_length=2000)
-
-
-class CommitmentIn(Schema):
-    title: str = Field(..., min_length=1, max_length=300)
-    owner: str | None = Field(None, description="slug of the owning party's organisation")
-    due_on: dt.date | None = None
-
-
-class CommitmentPatch(Schema):
-    state: Commitment.State
-    done_on: dt.date | None = None
-
-
-class ProgressIn(Schema):
-    reported_on: dt.date
-    text: str = Field(..., min_length=1, max_length=5000)
-    commitment: int | None = None
-
-
-class RegisterParams(Schema):
-    q: str = Field("", max_length=200)
-    level: str = Field("", max_length=12)
-    category: str = Field("", max_length=24)
-    country: str = Field("", max_length=3)
-    status: str = Field("", max_length=20)
-    event: str = Field("", max_length=200)
-    signed_from: str = Field("", max_length=10)
-    signed_to: str = Field("", max_length=10)
-    limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+router.add_router("", items_router)
 
 
 def _summary(a: Agreement) -> dict:
@@ -202,7 +59,8 @@ def _summary(a: Agreement) -> dict:
         "signed_on": a.signed_on,
         "status": a.status,
         "visibility": a.visibility,
-        "signed_at_event": a.signed_at_event,
+        "event": a.event.slug if a.event_id else None,
+        "event_label": a.event_label,
         "is_illustrative": a.is_illustrative,
         "parties": [p.organization.slug for p in a.parties.all()],
     }
@@ -221,7 +79,7 @@ def _commitment(c: Commitment) -> dict:
 
 
 def _agreement(a: Agreement) -> dict:
-    a = Agreement.objects.select_related("origin", "destination").get(pk=a.pk)
+    a = Agreement.objects.select_related("origin", "destination", "event").get(pk=a.pk)
     parties = list(a.parties.select_related("organization__country"))
     out = _summary(a)
     out.update(
@@ -239,6 +97,7 @@ def _agreement(a: Agreement) -> dict:
         valid_until=a.valid_until,
         products=[h.code for h in a.products.all()],
         declared_value=a.declared_value,
+        declared_value_usd=a.declared_value_usd,
         currency=a.currency,
         status_since=a.status_since,
         illustrative_note=a.illustrative_note,
@@ -285,6 +144,15 @@ def _country(code: str | None, field: str) -> Country | None:
     return country
 
 
+def _event(slug: str | None, user) -> Event | None:
+    if not slug:
+        return None
+    event = Event.objects.filter(slug=slug).first()
+    if event is None or not can_see_event(user, event):
+        raise HttpError(422, f"event: no event {slug!r}")
+    return event
+
+
 def _parties(items: list[PartyIn]) -> list[services.PartyIn]:
     found = Organization.objects.in_bulk([p.organization for p in items], field_name="slug")
     missing = [p.organization for p in items if p.organization not in found]
@@ -314,7 +182,7 @@ def list_agreements(request, params: Query[RegisterParams]):
         raise HttpError(422, "; ".join(filters.errors))
     found = (
         queries.filter_register(visible_agreements(request.user), filters)
-        .select_related("origin", "destination")
+        .select_related("origin", "destination", "event")
         .prefetch_related("parties__organization")
     )
     return [_summary(a) for a in found[params.offset : params.offset + params.limit]]
@@ -328,12 +196,17 @@ def breakdown(request, params: Query[RegisterParams]):
     return {
         "total": result.total,
         "sum": result.as_sum(),
+        "usd_total": str(result.usd_total),
+        "values_without_rate": result.unconverted,
+        "rates_source": result.rates_source,
+        "rates_illustrative": result.rates_illustrative,
         "rows": [
             {
                 "category": r.category,
                 "direction": r.direction,
                 "count": r.count,
                 "values": {k: str(v) for k, v in r.values.items()},
+                "usd": str(r.usd),
             }
             for r in result.rows
         ],
@@ -356,6 +229,7 @@ def calendar(request, slug: str):
 def create_agreement(request, payload: AgreementIn):
     require_recorder(request.user)
     data = payload.dict(exclude={"parties", "other_categories", "products", "origin", "destination"})
+    data["event"] = _event(payload.event, request.user)
     data["currency"] = data["currency"] or ""
     try:
         agreement = services.do_create_agreement(
@@ -389,6 +263,10 @@ def update_agreement(request, agreement_id: int, payload: AgreementPatch):
     other = changes.pop("other_categories", None)
     if "currency" in changes:
         changes["currency"] = changes["currency"] or ""
+    if "event" in changes:
+        changes["event"] = _event(changes["event"], request.user)
+    if changes.get("event_label") is None:
+        changes.pop("event_label", None)
     try:
         services.do_update_agreement(
             agreement,
@@ -461,9 +339,20 @@ def add_commitment(request, agreement_id: int, payload: CommitmentIn):
 def update_commitment(request, agreement_id: int, commitment_id: int, payload: CommitmentPatch):
     agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
     commitment = get_commitment_for_user(request.user, agreement, commitment_id)
+    owner = None
+    if payload.owner:
+        owner = agreement.parties.filter(organization__slug=payload.owner).first()
+        if owner is None:
+            raise HttpError(422, f"owner: {payload.owner!r} is not a party to this agreement")
     try:
         services.do_update_commitment(
-            commitment, actor=request.user, state=payload.state, done_on=payload.done_on
+            commitment,
+            actor=request.user,
+            state=payload.state or commitment.state,
+            done_on=payload.done_on or commitment.done_on,
+            title=payload.title,
+            owner=owner,
+            due_on=payload.due_on,
         )
     except ValidationError as exc:
         raise _validation_error(exc) from None

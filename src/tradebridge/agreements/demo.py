@@ -17,6 +17,7 @@ from tradebridge.agreements.demo_plans import load_plans_and_programmes
 from tradebridge.agreements.models import Agreement, Commitment, Status
 from tradebridge.bootstrap.demo_data import SEED_000, SEED_001, SEED_003, SEED_004
 from tradebridge.catalog.models import HSCode
+from tradebridge.events.models import Event
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry import services as registry_services
 from tradebridge.registry.models import Organization
@@ -25,8 +26,14 @@ D = dt.date
 CONFERENCE = (
     "Hội nghị Phát triển làng nghề, vùng nguyên liệu và kết nối tiêu thụ sản phẩm Hà Nội–Viêng Chăn 2023"
 )
+CONFERENCE_EVENT = "hanoi-vientiane-craft-villages-2023"
 MISSION = "Đoàn giao dịch xúc tiến thương mại, làng nghề Hà Nội tại Lào 2023"
 VISIT_NOTE = "Signed during the Hanoi delegation's visit of 20–24 April 2023; the source gives no exact day."
+# Demo agreements (by demo_key prefix) signed at the events app's demo events.
+EVENT_OF_DEMO_KEY = {
+    "vientiane-2023-mou-": CONFERENCE_EVENT,
+    "laocai-honghe-2024": "laocai-honghe-talks-2024",
+}
 PARTIES_NOTE = "The source names no parties: the parties shown are illustrative enterprises."
 
 # Organisations that the seeds name but the registry demo data does not hold.
@@ -250,7 +257,7 @@ def _conference_mous() -> int:
             signed_on=D(2023, 4, 20),
             date_note=VISIT_NOTE,
             signed_place="Viêng Chăn",
-            signed_at_event=CONFERENCE,
+            event_label=CONFERENCE,
             recording_organization=_org("hanoi-doit"),
             is_illustrative=True,
             illustrative_note=PARTIES_NOTE,
@@ -267,6 +274,19 @@ def _conference_mous() -> int:
             else [],
         )
     return created
+
+
+def _link_events() -> None:
+    """Link the agreements to the events app's demo events when it holds them (it loads first);
+    without them the labels stay. The mission has no event of its own: its MOU keeps the label."""
+    for prefix, slug in EVENT_OF_DEMO_KEY.items():
+        event = Event.objects.filter(slug=slug).first()
+        if event is None:
+            continue
+        for agreement in Agreement.objects.filter(demo_key__startswith=prefix, event__isnull=True):
+            services.do_update_agreement(
+                agreement, {"event": event, "event_label": ""}, actor=None, reason="demo data: event linked"
+            )
 
 
 def do_load_agreements_demo() -> dict[str, int]:
@@ -287,7 +307,7 @@ def do_load_agreements_demo() -> dict[str, int]:
             signed_on=D(2023, 4, 20),
             date_note=VISIT_NOTE,
             signed_place="Lào",
-            signed_at_event=MISSION,
+            event_label=MISSION,
             recording_organization=_org("hanoi-doit"),
             is_illustrative=True,
             illustrative_note=PARTIES_NOTE,
@@ -458,4 +478,5 @@ def do_load_agreements_demo() -> dict[str, int]:
             ],
         )
         load_plans_and_programmes()
+        _link_events()
     return {"agreements": Agreement.objects.filter(demo_key__gt="").count()}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from tradebridge.agreements import queries
+from tradebridge.agreements import fx, queries
 from tradebridge.agreements.models import Agreement, Commitment
 from tradebridge.registry.models import Organization
 
@@ -68,7 +68,7 @@ def register_workbook(agreements: QuerySet[Agreement]) -> bytes:
                 ),
                 agreement.signed_on,
                 agreement.signed_place,
-                agreement.signed_at_event,
+                agreement.event_name,
                 agreement.valid_until,
                 agreement.get_status_display(),
                 float(agreement.declared_value) if agreement.declared_value is not None else None,
@@ -82,13 +82,14 @@ def register_workbook(agreements: QuerySet[Agreement]) -> bytes:
         for cell in sheet[column][1:]:
             cell.number_format = "yyyy-mm-dd"
     summary = book.create_sheet(_("By category")[:31])
-    summary.append([_("Category"), _("Direction"), _("Agreements")])
+    summary.append([_("Category"), _("Direction"), _("Agreements"), _("In USD")])
     for cell in summary[1]:
         cell.font = Font(bold=True)
     breakdown = queries.category_breakdown(agreements)
     for row in breakdown.rows:
-        summary.append([row.label, row.direction, row.count])
-    summary.append([_("Total"), "", breakdown.total])
+        summary.append([row.label, row.direction, row.count, float(row.usd) if row.values else None])
+    summary.append([_("Total"), "", breakdown.total, float(breakdown.usd_total)])
+    summary.append([_("USD at the yearly average rate of the signing year."), "", "", fx.source()])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -111,17 +111,35 @@ class Attention:
         return len(self.overdue) + len(self.expiring) + len(self.expired_open) + len(self.dormant)
 
 
+@dataclass(frozen=True)
+class Thresholds:
+    """The day counts of the checks: the module constants unless an operator overrides them
+    (`tradebridge agreements-remind --dormant-days N --expiring-days N --due-soon-days N`)."""
+
+    expiring_days: int = EXPIRING_WITHIN_DAYS
+    dormant_days: int = DORMANT_AFTER_DAYS
+    due_soon_days: int = DUE_SOON_DAYS
+
+
 def attention(
-    agreements: Iterable[AgreementFacts], commitments: Iterable[CommitmentFacts], today: dt.date
+    agreements: Iterable[AgreementFacts],
+    commitments: Iterable[CommitmentFacts],
+    today: dt.date,
+    thresholds: Thresholds | None = None,
 ) -> Attention:
     agreements, commitments = list(agreements), list(commitments)
+    t = thresholds or Thresholds()
     return Attention(
         today=today,
         overdue=sorted((c for c in commitments if is_overdue(c, today)), key=lambda c: c.due_on),
-        due_soon=sorted((c for c in commitments if is_due_soon(c, today)), key=lambda c: c.due_on),
-        expiring=sorted((a for a in agreements if is_expiring(a, today)), key=lambda a: a.valid_until),
+        due_soon=sorted(
+            (c for c in commitments if is_due_soon(c, today, t.due_soon_days)), key=lambda c: c.due_on
+        ),
+        expiring=sorted(
+            (a for a in agreements if is_expiring(a, today, t.expiring_days)), key=lambda a: a.valid_until
+        ),
         expired_open=sorted(
             (a for a in agreements if is_expired_open(a, today)), key=lambda a: a.valid_until
         ),
-        dormant=[a for a in agreements if is_dormant(a, today)],
+        dormant=[a for a in agreements if is_dormant(a, today, t.dormant_days)],
     )

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tradebridge.agreements.models import (
@@ -15,11 +16,20 @@ from tradebridge.agreements.models import (
 )
 from tradebridge.catalog.models import HSCode
 from tradebridge.catalog.resolve import normalize_hs
+from tradebridge.events.models import Event
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry.models import Organization
 
 REGION = ("VNM", "LAO", "CHN", "THA", "KHM", "MMR")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def selectable_events(current_id: int | None = None):
+    """Events an agreement can be linked to: those anyone may see, plus the one it has."""
+    shown = Q(archived_at__isnull=True) & ~Q(status=Event.Status.DRAFT)
+    if current_id:
+        shown |= Q(pk=current_id)
+    return Event.objects.filter(shown).order_by("-starts_on", "slug")
 
 
 class AgreementForm(forms.ModelForm):
@@ -40,6 +50,13 @@ class AgreementForm(forms.ModelForm):
         required=False,
         to_field_name="alpha3",
         label=_("goods or investment to"),
+    )
+    event = forms.ModelChoiceField(
+        Event.objects.none(),
+        required=False,
+        to_field_name="slug",
+        label=_("signed at event"),
+        help_text=_("An event of the events app; for another event, fill in the next field."),
     )
     products = forms.CharField(
         label=_("products (HS codes)"),
@@ -62,7 +79,8 @@ class AgreementForm(forms.ModelForm):
             "signed_on",
             "date_note",
             "signed_place",
-            "signed_at_event",
+            "event",
+            "event_label",
             "valid_from",
             "valid_until",
             "category",
@@ -84,7 +102,9 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = selectable_events(self.instance.event_id)
         if self.instance.pk:
+            self.initial["event"] = self.instance.event.slug if self.instance.event_id else None
             self.initial["other_categories"] = self.instance.categories[1:]
             self.initial["products"] = ", ".join(h.dotted for h in self.instance.products.all())
 

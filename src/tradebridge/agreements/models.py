@@ -81,8 +81,18 @@ class Agreement(models.Model):
     signed_on = models.DateField(_("signing date"), null=True, blank=True)
     date_note = models.CharField(_("note on the dates"), max_length=200, blank=True)
     signed_place = models.CharField(_("signing place"), max_length=200, blank=True)
-    # The events app has no models yet: the event is a label until it does.
-    signed_at_event = models.CharField(_("signed at event"), max_length=200, blank=True, db_index=True)
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("signed at event"),
+    )
+    # For an event the events app does not hold (such as the April 2023 Hanoi trade mission).
+    event_label = models.CharField(
+        _("other event (not in the system)"), max_length=200, blank=True, db_index=True
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     category = models.CharField(_("main category"), max_length=24, choices=Category.choices)
@@ -156,6 +166,22 @@ class Agreement(models.Model):
     @property
     def display_title(self) -> str:
         return localized(self, "title") or self.title
+
+    @property
+    def declared_value_usd(self):
+        """The declared value at the signing year's average rate, if that rate is known."""
+        from tradebridge.agreements.fx import to_usd
+
+        return to_usd(self.declared_value, self.currency, self.signed_on.year if self.signed_on else None)
+
+    @property
+    def event_name(self) -> str:
+        return self.event.title if self.event_id else self.event_label
+
+    @property
+    def event_key(self) -> str:
+        """What the register's `event` filter takes: the event's slug, else the label."""
+        return self.event.slug if self.event_id else self.event_label
 
     @property
     def categories(self) -> list[str]:

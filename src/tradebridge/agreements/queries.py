@@ -11,7 +11,8 @@ from typing import Any
 
 from django.db.models import Max, Q, QuerySet
 
-from tradebridge.agreements import followup
+from tradebridge.agreements import followup, fx
+from tradebridge.agreements.access import visible_agreements
 from tradebridge.agreements.models import (
     ACTIVE_STATUSES,
     Agreement,
@@ -24,6 +25,7 @@ from tradebridge.agreements.models import (
     Status,
 )
 from tradebridge.core.text import fold
+from tradebridge.events.models import Event
 
 
 def _date(value: Any) -> dt.date | None:
@@ -95,7 +97,7 @@ def filter_register(queryset: QuerySet[Agreement], f: RegisterFilters) -> QueryS
     if f.country:
         queryset = queryset.filter(parties__organization__country__alpha3=f.country)
     if f.event:
-        queryset = queryset.filter(signed_at_event=f.event)
+        queryset = queryset.filter(Q(event__slug=f.event) | Q(event_label=f.event))
     if f.signed_from:
         queryset = queryset.filter(signed_on__gte=f.signed_from)
     if f.signed_to:
@@ -118,12 +120,34 @@ class CategoryRow:
     direction: str  # "LAO → VNM" or ""
     count: int
     values: dict[str, Decimal]
+    usd: Decimal = Decimal(0)  # the values that have a known rate, in USD
+    unconverted: int = 0  # declared values without a known rate for their year
 
 
 @dataclass
 class Breakdown:
     total: int
     rows: list[CategoryRow]
+
+    @property
+    def usd_total(self) -> Decimal:
+        return sum((r.usd for r in self.rows), Decimal(0))
+
+    @property
+    def unconverted(self) -> int:
+        return sum(r.unconverted for r in self.rows)
+
+    @property
+    def has_values(self) -> bool:
+        return any(r.values for r in self.rows)
+
+    @property
+    def rates_source(self) -> str:
+        return fx.source()
+
+    @property
+    def rates_illustrative(self) -> bool:
+        return fx.is_illustrative()
 
     def as_sum(self) -> str:
         """The "12 = 3 + 8 + 1" line."""
@@ -134,18 +158,33 @@ def category_breakdown(queryset: QuerySet[Agreement]) -> Breakdown:
     """Counts and declared values (per currency) by main category and direction of goods."""
     counts: Counter = Counter()
     values: dict[tuple, dict[str, Decimal]] = defaultdict(dict)
+    usd: dict[tuple, Decimal] = defaultdict(Decimal)
+    unconverted: Counter = Counter()
     rows = queryset.values_list(
-        "id", "category", "origin__alpha3", "destination__alpha3", "declared_value", "currency"
+        "id", "category", "origin__alpha3", "destination__alpha3", "declared_value", "currency", "signed_on"
     ).distinct()
-    for _id, category, origin, destination, value, currency in rows:
+    for _id, category, origin, destination, value, currency, signed_on in rows:
         key = (category, f"{origin} → {destination}" if origin and destination else "")
         counts[key] += 1
         if value is not None and currency:
             values[key][currency] = values[key].get(currency, Decimal(0)) + value
+            in_usd = fx.to_usd(value, currency, signed_on.year if signed_on else None)
+            if in_usd is None:
+                unconverted[key] += 1
+            else:
+                usd[key] += in_usd
     labels = dict(Category.choices)
     order = {code: i for i, code in enumerate(Category.values)}
     result = [
-        CategoryRow(cat, str(labels.get(cat, cat)), direction, n, values.get((cat, direction), {}))
+        CategoryRow(
+            cat,
+            str(labels.get(cat, cat)),
+            direction,
+            n,
+            values.get((cat, direction), {}),
+            usd.get((cat, direction), Decimal(0)),
+            unconverted[(cat, direction)],
+        )
         for (cat, direction), n in counts.items()
     ]
     result.sort(key=lambda r: (order.get(r.category, 99), r.direction))
@@ -156,9 +195,10 @@ def facet_counts(queryset: QuerySet[Agreement]) -> dict[str, list[tuple[str, int
     ids = list(queryset.values_list("id", flat=True))
     base = Agreement.objects.filter(pk__in=ids)
     out: dict[str, list[tuple[str, int]]] = {}
-    for name in ("level", "status", "signed_at_event"):
+    for name in ("level", "status"):
         counted = Counter(base.values_list(name, flat=True))
         out[name] = sorted(((k, n) for k, n in counted.items() if k), key=lambda item: -item[1])
+    out["event"] = event_facet(base)
     pairs = set(
         Party.objects.filter(agreement_id__in=ids).values_list(
             "agreement_id", "organization__country__alpha3"
@@ -167,6 +207,29 @@ def facet_counts(queryset: QuerySet[Agreement]) -> dict[str, list[tuple[str, int
     countries = Counter(country for _agreement, country in pairs)
     out["country"] = sorted(countries.items(), key=lambda item: -item[1])
     return out
+
+
+def event_facet(queryset: QuerySet[Agreement]) -> list[tuple[str, str, int]]:
+    """(filter key, name, count) per event: events of the events app by slug, then the labels of
+    events the system does not hold."""
+    linked = Counter(queryset.exclude(event=None).values_list("event_id", flat=True))
+    events = Event.objects.in_bulk(list(linked))
+    rows = [(events[pk].slug, events[pk].title, n) for pk, n in linked.items()]
+    unlinked = queryset.filter(event=None).exclude(event_label="")
+    labels = Counter(unlinked.values_list("event_label", flat=True))
+    rows += [(label, label, n) for label, n in labels.items()]
+    return sorted(rows, key=lambda row: (-row[2], row[1]))
+
+
+def agreements_signed_at(event: Event, user: Any) -> QuerySet[Agreement]:
+    """The agreements signed at an event that this user may see (for the event's page)."""
+    return (
+        visible_agreements(user)
+        .filter(event=event)
+        .select_related("origin", "destination")
+        .prefetch_related("parties__organization")
+        .order_by("-signed_on", "id")
+    )
 
 
 def agreement_facts(queryset: QuerySet[Agreement]) -> list[followup.AgreementFacts]:
@@ -193,8 +256,10 @@ def commitment_facts(queryset: QuerySet[Agreement]) -> list[followup.CommitmentF
     ]
 
 
-def attention_for(queryset: QuerySet[Agreement], today: dt.date) -> followup.Attention:
-    return followup.attention(agreement_facts(queryset), commitment_facts(queryset), today)
+def attention_for(
+    queryset: QuerySet[Agreement], today: dt.date, thresholds: followup.Thresholds | None = None
+) -> followup.Attention:
+    return followup.attention(agreement_facts(queryset), commitment_facts(queryset), today, thresholds)
 
 
 @dataclass

@@ -39,7 +39,9 @@ def _lines(attention: followup.Attention) -> list[str]:
     return lines
 
 
-def build_reminders(now: dt.datetime | None = None) -> list[Reminder]:
+def build_reminders(
+    now: dt.datetime | None = None, thresholds: followup.Thresholds | None = None
+) -> list[Reminder]:
     reminders = []
     agencies = (
         Organization.objects.active()
@@ -61,7 +63,7 @@ def build_reminders(now: dt.datetime | None = None) -> list[Reminder]:
             .distinct()
         )
         today = followup.local_today(followup.time_zone_for(organization=agency), now)
-        lines = _lines(queries.attention_for(mine, today))
+        lines = _lines(queries.attention_for(mine, today, thresholds))
         if not lines:
             continue
         body = "\n".join([f"{agency.display_name}: agreements to follow up on {today}.", "", *lines])
@@ -77,8 +79,10 @@ def build_reminders(now: dt.datetime | None = None) -> list[Reminder]:
     return reminders
 
 
-def do_send_reminders(now: dt.datetime | None = None) -> list[Reminder]:
-    reminders = build_reminders(now)
+def do_send_reminders(
+    now: dt.datetime | None = None, thresholds: followup.Thresholds | None = None
+) -> list[Reminder]:
+    reminders = build_reminders(now, thresholds)
     for reminder in reminders:
         send_mail(reminder.subject, reminder.body, None, reminder.recipients)
     return reminders

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from tradebridge.agreements import queries
 from tradebridge.agreements.models import Agreement, ProgressUpdate
+from tradebridge.events.models import Event
 
 
 def report_context(
@@ -23,6 +24,8 @@ def report_context(
     return {
         "agreements": rows,
         "filters": filters,
+        # The title is read in the report's language when the template renders.
+        "event": Event.objects.filter(slug=filters.event).first() if filters.event else None,
         "breakdown": queries.category_breakdown(agreements),
         "attention": queries.attention_for(agreements, today),
         "progress": progress.select_related("agreement").order_by("-reported_on")[:100],

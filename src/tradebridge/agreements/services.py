@@ -40,7 +40,8 @@ EDITABLE_FIELDS = (
     "signed_on",
     "date_note",
     "signed_place",
-    "signed_at_event",
+    "event",
+    "event_label",
     "valid_from",
     "valid_until",
     "category",
@@ -361,6 +362,9 @@ def do_update_commitment(
     _check_owner(commitment.agreement, owner)
     commitment.state, commitment.done_on = state, done_on if state == Commitment.State.DONE else None
     if due_on is not None:
+        signed = commitment.agreement.signed_on
+        if signed and due_on < signed:
+            raise ValidationError({"due_on": _("The due date is before the signing date.")})
         commitment.due_on = due_on
     if title is not None:
         if not title.strip():
@@ -422,4 +426,16 @@ def do_add_progress(
             effective_on=reported_on,
             reason=_("First progress reported."),
         )
+    return update
+
+
+@transaction.atomic
+def do_attach_progress_file(update: ProgressUpdate, upload, *, actor: Any) -> ProgressUpdate:
+    """Attach (or replace) the file of a progress update, with the documents' checks."""
+    checked = uploads.check_upload(upload, field="attachment")
+    upload.seek(0)
+    update.attachment.save(checked.name, ContentFile(upload.read()), save=False)
+    update.attachment_name = checked.name
+    _stamp(update, actor, "attachment")
+    update.save(update_fields=["attachment", "attachment_name"])
     return update

@@ -9,11 +9,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradebridge.agreements.models import (
     Activity,
     Agreement,
+    Commitment,
     Currency,
     FocalPoint,
     LabourProgramme,
@@ -217,6 +219,11 @@ def plan_progress(plan: WorkPlan) -> dict[str, int]:
 @transaction.atomic
 def do_create_labour_programme(*, actor: Any, **fields: Any) -> LabourProgramme:
     programme = LabourProgramme(**fields)
+    _check_labour(programme)
+    return _save(programme, actor, "created")
+
+
+def _check_labour(programme: LabourProgramme) -> None:
     errors: dict[str, list[str]] = {}
     if programme.ends_on and programme.ends_on < programme.starts_on:
         errors["ends_on"] = [_("The end date is before the start date.")]
@@ -231,7 +238,81 @@ def do_create_labour_programme(*, actor: Any, **fields: Any) -> LabourProgramme:
         errors["receiving_province"] = [_("A cross-border programme sends workers to another country.")]
     if errors:
         raise ValidationError(errors)
-    return _save(programme, actor, "created")
+
+
+def _check_dates(obj: Any) -> None:
+    if obj.starts_on and obj.ends_on and obj.ends_on < obj.starts_on:
+        raise ValidationError({"ends_on": _("The end date is before the start date.")})
+
+
+def _check_plan(plan: WorkPlan) -> None:
+    _check_dates(plan)
+    if plan.period in PERIOD_MAX_DAYS and (plan.ends_on - plan.starts_on).days > PERIOD_MAX_DAYS[plan.period]:
+        raise ValidationError({"ends_on": _("The plan is longer than its period.")})
+    outside = plan.activities.active().exclude(due_on=None).exclude(
+        due_on__gte=plan.starts_on, due_on__lte=plan.ends_on
+    )
+    if plan.pk and outside.exists():
+        raise ValidationError({"ends_on": _("An activity of the plan is due outside the new period.")})
+
+
+def _check_activity(activity: Activity) -> None:
+    _check_money(activity.budget, activity.currency)
+    plan = activity.plan
+    if activity.due_on and not plan.starts_on <= activity.due_on <= plan.ends_on:
+        raise ValidationError({"due_on": _("The due date is outside the plan's period.")})
+
+
+def _check_commitment(commitment: Commitment) -> None:
+    if not commitment.title.strip():
+        raise ValidationError({"title": _("Describe the commitment.")})
+    if commitment.owner_id and commitment.owner.agreement_id != commitment.agreement_id:
+        raise ValidationError({"owner": _("The owner must be a party to this agreement.")})
+    signed = commitment.agreement.signed_on
+    if commitment.due_on and signed and commitment.due_on < signed:
+        raise ValidationError({"due_on": _("The due date is before the signing date.")})
+
+
+def _check_group(group: WorkingGroup) -> None:
+    if not group.name.strip():
+        raise ValidationError({"name": _("Give the group a name.")})
+
+
+CHECKS = {
+    LabourProgramme: _check_labour,
+    TrainingProgramme: _check_dates,
+    WorkPlan: _check_plan,
+    Activity: _check_activity,
+    Commitment: _check_commitment,
+    WorkingGroup: _check_group,
+}
+
+
+@transaction.atomic
+def do_update_plan_item(obj: Any, changes: dict[str, Any], *, actor: Any) -> list[str]:
+    """Apply checked changes to a focal point, group, plan, activity, commitment or programme
+    (kept in history with its author); a bad field changes nothing. Returns the changed fields."""
+    copy = type(obj).objects.get(pk=obj.pk)
+    changed = [name for name, value in changes.items() if getattr(copy, name) != value]
+    for name in changed:
+        value = changes[name]
+        setattr(copy, name, value.strip() if isinstance(value, str) else value)
+    check = CHECKS.get(type(obj))
+    if check is not None:
+        check(copy)
+    if changed:
+        copy.full_clean()
+        _stamp(copy, actor, ("edited " + ", ".join(changed))[:100])
+        copy.save(update_fields=changed)
+    obj.refresh_from_db()
+    return changed
+
+
+@transaction.atomic
+def do_archive_plan_item(obj: Any, *, actor: Any) -> None:
+    obj.archived_at = timezone.now()
+    _stamp(obj, actor, "archived")
+    obj.save(update_fields=["archived_at"])
 
 
 @transaction.atomic

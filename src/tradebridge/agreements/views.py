@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tradebridge.agreements import charts, exports, followup, queries, reports, services
+from tradebridge.agreements import charts, exports, followup, fx, queries, reports, services
 from tradebridge.agreements.access import (
     can_edit_agreement,
     can_record_agreement,
@@ -51,7 +51,9 @@ def _attach(form, exc: ValidationError, formset=None) -> None:
 def register(request: HttpRequest) -> HttpResponse:
     filters = queries.RegisterFilters.from_params(request.GET)
     found = queries.filter_register(visible_agreements(request.user), filters)
-    found = found.select_related("origin", "destination").prefetch_related("parties__organization__country")
+    found = found.select_related("origin", "destination", "event").prefetch_related(
+        "parties__organization__country"
+    )
     params = request.GET.copy()
     params.pop("page", None)
     facets = queries.facet_counts(found)
@@ -68,7 +70,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "level": [(k, Level(k).label, n) for k, n in facets["level"]],
             "status": [(k, Status(k).label, n) for k, n in facets["status"]],
             "country": [(k, countries.get(k, k), n) for k, n in facets["country"]],
-            "event": facets["signed_at_event"],
+            "event": facets["event"],
         },
         "levels": Level.choices,
         "categories": Category.choices,
@@ -106,6 +108,7 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
         else None,
         "state_choices": CommitmentStateForm.base_fields["state"].choices,
         "today": today,
+        "rates_illustrative": fx.is_illustrative(),
         **plans_context(agreement, can_edit),
     }
     return render(request, "agreements/detail.html", context)
@@ -135,7 +138,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     initial_parties = []
     if getattr(request.user, "organization", None) is not None:
         initial_parties = [{"organization": request.user.organization.slug}]
-    form = AgreementForm(request.POST or None, initial={"signed_at_event": request.GET.get("event", "")})
+    form = AgreementForm(request.POST or None, initial={"event": request.GET.get("event", "")})
     formset = PartyFormSet(request.POST or None, prefix="party", initial=initial_parties)
     document = DocumentForm(request.POST or None, request.FILES or None, prefix="doc")
     document.fields["file"].required = False

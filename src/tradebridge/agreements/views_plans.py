@@ -8,11 +8,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tradebridge.agreements import followup, queries, services_plans
-from tradebridge.agreements.access import get_agreement_for_user, require_agency, visible_programmes
+from tradebridge.agreements import edits, followup, queries, services_plans
+from tradebridge.agreements.access import (
+    get_agreement_for_user,
+    get_plan_item_for_user,
+    require_agency,
+    visible_programmes,
+)
 from tradebridge.agreements.forms import (
     ActivityForm,
     ActivityStateForm,
@@ -243,3 +249,41 @@ def training_programme_new(request: HttpRequest) -> HttpResponse:
         {"form": form, "agreement": agreement, "heading": _("New training programme")},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _back(kind: str, obj) -> HttpResponse:
+    agreement = edits.agreement_of(obj)
+    if edits.KINDS[kind].is_programme:
+        return redirect(reverse("agreements:programmes") + f"#{kind}-{obj.pk}")
+    return redirect("agreements:detail", agreement_id=agreement.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    obj = get_plan_item_for_user(request.user, kind, pk)
+    form = edits.make_form(kind, obj, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_plans.do_update_plan_item(obj, edits.cleaned_changes(kind, form), actor=request.user)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Changes saved."))
+            return _back(kind, obj)
+    return render(
+        request,
+        "agreements/item_form.html",
+        {"form": form, "obj": obj, "kind": kind, "agreement": edits.agreement_of(obj)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def item_archive(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    obj = get_plan_item_for_user(request.user, kind, pk)
+    services_plans.do_archive_plan_item(obj, actor=request.user)
+    messages.success(request, _("Archived."))
+    return _back(kind, obj)
