@@ -6,6 +6,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from tradebridge.agreements import queries, services
@@ -119,3 +120,15 @@ def test_periodic_report_names_the_event_in_the_report_language():
     found = queries.filter_register(Agreement.objects.active(), filters)
     html = reports.periodic_report_html(found, filters, today=D(2026, 11, 23), language="lo")
     assert Event.objects.get(slug=CONFERENCE_EVENT).title_lo in html
+
+
+def test_event_page_links_to_the_agreements_signed_there():
+    client = client_for()
+    page = client.get(f"/events/{CONFERENCE_EVENT}/").content.decode()
+    link = f'/agreements/?event={CONFERENCE_EVENT}'
+    assert f'href="{link}" data-testid="event-agreements"' in page
+    register = client.get(link)
+    assert register.status_code == 200
+    public = list(queries.agreements_signed_at(Event.objects.get(slug=CONFERENCE_EVENT), AnonymousUser()))
+    assert len(public) == 12  # the conference's MOUs = 3 + 8 + 1
+    assert all(f"/agreements/{a.pk}/" in register.content.decode() for a in public)

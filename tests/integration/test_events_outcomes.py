@@ -3,10 +3,12 @@
 from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from tradebridge.events import outcomes
@@ -46,8 +48,22 @@ def test_outcome_page_is_public_and_excel_is_for_organisers(cn_member, administr
     assert client_for(cn_member).get(reverse("events:outcomes_xlsx", args=[HYBRID])).status_code == 403
     response = client_for(administrator).get(reverse("events:outcomes_xlsx", args=[HYBRID]))
     book = load_workbook(BytesIO(response.content))
-    assert {"summary", "by country pair", "meetings"} <= set(book.sheetnames)
-    assert book["meetings"].max_row == 8
+    assert {"Summary", "By country pair", "Meetings"} <= set(book.sheetnames)
+    assert book["Meetings"].max_row == 8
+
+
+def test_excel_sheet_names_and_headers_follow_the_language(administrator):
+    client = client_for(administrator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    book = load_workbook(BytesIO(client.get(reverse("events:outcomes_xlsx", args=[HYBRID])).content))
+    with translation.override("vi"):
+        expected = [outcomes.sheet_title(gettext(t)) for t in (
+            "Summary", "By country pair", "By venue", "By sector room", "Feedback", "Meetings")]
+        headers = [gettext("Slot"), gettext("Start (UTC)"), gettext("From"), gettext("To")]
+    assert book.sheetnames == expected
+    assert [c.value for c in book[expected[-1]][1][:4]] == headers
+    assert headers[0] != "Slot"  # already in the Vietnamese catalogue
+    assert outcomes.sheet_title("A/B: [x]*? " + "y" * 40) == "AB x " + "y" * 26
 
 
 def test_participant_gives_feedback_on_its_own_meeting_only(cn_member):

@@ -110,7 +110,10 @@ def test_moving_a_meeting_by_hand_checks_conflicts(administrator, mailoutbox, dj
         client.post(reverse("events:schedule", args=[HYBRID]),
                     {"action": "move", "meeting": first.pk, "slot": free.pk})
     first.refresh_from_db()
-    # The schedule is published: both sides with an address hear of the move.
-    assert mailoutbox and all("moved" in m.subject for m in mailoutbox)
+    # The schedule is published: both sides with an address hear of the move, in the event's
+    # primary language (their accounts name none).
+    with translation.override(event.primary_language):
+        subject = translation.gettext("[TradeBridge] Your meeting has moved")
+    assert mailoutbox and all(m.subject == subject for m in mailoutbox)
     assert first.slot == free
     assert first.history.first().history_change_reason == "moved by an organiser after publishing"

@@ -213,8 +213,10 @@ def _load_event(spec: dict) -> tuple[int, int]:
         room.sectors.set(Sector.objects.filter(code__in=sectors))
         rooms.append(room)
     for day_date, start, end, minutes, pauses in spec["days"]:
-        MeetingDay.objects.update_or_create(event=event, date=day_date, defaults={
-            "start_time": start, "end_time": end, "slot_minutes": minutes, "pauses": pauses})
+        # all_objects: a demo day archived by hand is brought back (the date is unique per event).
+        MeetingDay.all_objects.update_or_create(event=event, date=day_date, defaults={
+            "start_time": start, "end_time": end, "slot_minutes": minutes, "pauses": pauses,
+            "archived_at": None})
     if not event.slots.exists():
         services.do_generate_slots(event)
     organizations = Organization.objects.in_bulk(

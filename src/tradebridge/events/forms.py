@@ -137,3 +137,16 @@ class MeetingRequestForm(forms.Form):
     message = forms.CharField(label=_("message"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=_("What you offer or look for, in any language."))
+
+
+def setup_form_kwargs(kind: str, item) -> dict:
+    """The edit form's arguments for a venue, sector room or meeting day (see views.setup_item);
+    the form works on a copy, so the service compares against the stored values."""
+    if kind == "venue":
+        return {"instance": type(item).objects.get(pk=item.pk)}
+    if kind == "room":
+        return {"instance": type(item).objects.get(pk=item.pk),
+                "initial": {"chapters": ", ".join(item.hs_chapters)}}
+    return {"initial": {"date": item.date, "start_time": item.start_time, "end_time": item.end_time,
+                        "slot_minutes": item.slot_minutes,
+                        "pauses": "\n".join(f"{a}-{b}" for a, b in item.pauses)}}

@@ -133,6 +133,14 @@ class Event(models.Model):
         return self.status == self.Status.OPEN
 
 
+class ActiveManager(models.Manager):
+    """Leaves archived rows out, also of `event.venues`, `event.rooms` and `event.days`; the
+    rows stay (with their history) and `all_objects` still finds them."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(archived_at__isnull=True)
+
+
 class Venue(models.Model):
     """The main venue or a bridge point: where participants sit, in which time zone, with how
     many tables (in-person meetings) and booths (online meetings) at once."""
@@ -148,7 +156,11 @@ class Venue(models.Model):
     time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
     tables = models.PositiveIntegerField(_("tables"), default=0)
     booths = models.PositiveIntegerField(_("booths"), default=0)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = ActiveManager()
+    all_objects = models.Manager()  # noqa: DJ012 - ruff takes the custom manager above for a field
 
     class Meta:
         ordering = ["-is_main", "name"]
@@ -178,7 +190,11 @@ class SectorRoom(models.Model):
     sectors = models.ManyToManyField(Sector, blank=True, related_name="+", verbose_name=_("sectors"))
     hs_chapters = models.JSONField(_("HS chapters"), default=list, blank=True, validators=[validate_chapters])
     online_link = models.URLField(_("online room link"), blank=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = ActiveManager()
+    all_objects = models.Manager()  # noqa: DJ012 - ruff takes the custom manager above for a field
 
     class Meta:
         ordering = ["name"]
@@ -200,7 +216,11 @@ class MeetingDay(models.Model):
     slot_minutes = models.PositiveSmallIntegerField(_("slot length (minutes)"), default=20)
     # [["12:00", "13:30"], ...]: local times without meetings.
     pauses = models.JSONField(_("pauses"), default=list, blank=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = ActiveManager()
+    all_objects = models.Manager()  # noqa: DJ012 - ruff takes the custom manager above for a field
 
     class Meta:
         ordering = ["date", "start_time"]
@@ -292,6 +312,10 @@ class MeetingRequest(models.Model):
     recipient = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="received_requests",
                                   verbose_name=_("to"))
     message = models.TextField(_("message"), blank=True, max_length=2000)
+    # Empty: any slot. Set by the recipient when accepting, or by an organiser.
+    allowed_slots = models.ManyToManyField(
+        Slot, blank=True, related_name="+", verbose_name=_("allowed slots"),
+        help_text=_("The only slots this meeting may take (empty: any)."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("sent by"))

@@ -112,26 +112,32 @@ def outcome_chart(figures: dict) -> str:
                           config={"displaylogo": False, "responsive": True})
 
 
+def sheet_title(text: str) -> str:
+    """A translated sheet name as Excel accepts it: at most 31 characters, none of []:*?/\\."""
+    return "".join(c for c in str(text) if c not in "[]:*?/\\")[:31].strip() or "sheet"
+
+
 def outcome_workbook(event: Event, figures: dict) -> bytes:
-    """The figures and every meeting as an Excel workbook."""
+    """The figures and every meeting as an Excel workbook, sheet names and headers in the
+    current language."""
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "summary"
+    sheet.title = sheet_title(_("Summary"))
     sheet.append([event.title])
     for label, key in ((_("Meeting requests"), "requests"), (_("Accepted"), "accepted"),
                        (_("Acceptance rate (%)"), "acceptance_rate"), (_("Meetings scheduled"), "scheduled"),
                        (_("Meetings held"), "held"), (_("No-show"), "no_show"),
                        (_("Participants"), "participants"), (_("Checked in"), "checked_in")):
         sheet.append([label, figures[key]])
-    for title, key in (("by country pair", "by_pair"), ("by venue", "by_venue"), ("by room", "by_room"),
-                       ("feedback", "feedback")):
-        part = book.create_sheet(title)
+    for title, key in ((_("By country pair"), "by_pair"), (_("By venue"), "by_venue"),
+                       (_("By sector room"), "by_room"), (_("Feedback"), "feedback")):
+        part = book.create_sheet(sheet_title(title))
         part.append([_("Group"), _("Count")])
         for row in figures[key]:
             part.append(list(row))
-    rows = book.create_sheet("meetings")
+    rows = book.create_sheet(sheet_title(_("Meetings")))
     rows.append([_("Slot"), _("Start (UTC)"), _("From"), _("To"), _("Mode"), _("Attendance"),
                  _("Illustrative")])
     for meeting in event.meetings.select_related("slot", "request__sender__organization",

@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tradebridge.events import notifications
 from tradebridge.events.models import Event, Meeting, MeetingRequest, Registration, ScheduleRun, Slot
-from tradebridge.events.reminders import notify_meeting_change
 from tradebridge.events.scheduling import problem as spec
 from tradebridge.events.scheduling.solver import solve
 from tradebridge.events.services import check_setup
@@ -58,9 +58,17 @@ def build_problem(event: Event) -> dict:
         "venues": [{"id": v.code, "tz": v.time_zone, "tables": v.tables, "booths": v.booths}
                    for v in event.venues.all()],
         "participants": participants,
-        "requests": [{"a": participant_id(r.sender_id), "b": participant_id(r.recipient_id), "weight": 1}
-                     for r in accepted_requests(event)],
+        "requests": [_request_entry(r) for r in accepted_requests(event).prefetch_related("allowed_slots")],
     }
+
+
+def _request_entry(request: MeetingRequest) -> dict[str, Any]:
+    entry: dict[str, Any] = {"a": participant_id(request.sender_id),
+                             "b": participant_id(request.recipient_id), "weight": 1}
+    allowed = [slot.code for slot in request.allowed_slots.all()]
+    if allowed:
+        entry["slots"] = allowed  # a morning-only meeting, say
+    return entry
 
 
 def _as_spec(meeting: Meeting) -> spec.Meeting:
@@ -104,7 +112,8 @@ def store_schedule(event: Event, schedule: spec.Schedule) -> dict[str, int]:
     existing = {m.request_id: m for m in event.meetings.select_related("slot")}
     placed = moved = created = 0
     kept: set[int] = set()
-    moved_meetings: list[tuple[Meeting, Any]] = []
+    # After publishing, both sides of each moved, added or dropped meeting are mailed (on commit).
+    notices: list[Callable[[], int]] = []
     for entry in schedule.meetings:
         request = requests.get(entry.pair)
         if request is None or entry.slot not in slots:
@@ -122,11 +131,14 @@ def store_schedule(event: Event, schedule: spec.Schedule) -> dict[str, int]:
         if meeting is None:
             meeting = Meeting.objects.create(event=event, request=request, slot=slots[entry.slot],
                                              mode=entry.mode)
+            notices.append(notifications.later(notifications.ADDED, meeting))
             created += 1
         elif meeting.slot.code != entry.slot or meeting.mode != entry.mode:
-            if meeting.slot.code != entry.slot:
-                moved_meetings.append((meeting, meeting.slot.starts_at))
+            previous_start = meeting.slot.starts_at
             meeting.slot, meeting.mode = slots[entry.slot], entry.mode
+            if meeting.slot.starts_at != previous_start:
+                notices.append(notifications.later(notifications.MOVED, meeting,
+                                                   previous_start=previous_start))
             meeting._change_reason = "scheduler"
             meeting.save(update_fields=["slot", "mode", "updated_at"])
             moved += 1
@@ -135,10 +147,11 @@ def store_schedule(event: Event, schedule: spec.Schedule) -> dict[str, int]:
     for request_id, meeting in existing.items():
         if request_id not in kept and not meeting.locked:
             meeting._change_reason = "not placed by the scheduler"
+            notices.append(notifications.later(notifications.DROPPED, meeting))
             meeting.delete()
             dropped += 1
-    for meeting, previous_start in moved_meetings:
-        transaction.on_commit(lambda m=meeting, p=previous_start: notify_meeting_change(m, previous_start=p))
+    for notice in notices:
+        transaction.on_commit(notice)
     return {"placed": placed, "created": created, "moved": moved, "dropped": dropped}
 
 
@@ -217,6 +230,9 @@ def move_conflicts(meeting: Meeting, slot: Slot) -> list[str]:
     if slot.event_id != meeting.event_id:
         return [_("Slot %(slot)s is not part of this event.") % {"slot": slot.code}]
     others = meeting.event.meetings.filter(slot=slot).exclude(pk=meeting.pk).select_related("request")
+    allowed = sorted(request.allowed_slots.values_list("code", flat=True))
+    if allowed and slot.code not in allowed:
+        problems.append(_("This meeting may only take slots %(codes)s.") % {"codes": ", ".join(allowed)})
     for registration in (request.sender, request.recipient):
         name = registration.organization.display_name
         available = set(registration.available_slots.values_list("pk", flat=True))
@@ -254,5 +270,5 @@ def do_move_meeting(meeting: Meeting, slot: Slot, *, actor: Any) -> Meeting:
                               if meeting.event.status == Event.Status.PUBLISHED else "moved by an organiser")
     meeting.save(update_fields=["slot", "updated_at"])
     # Both sides hear of it once the change is committed.
-    transaction.on_commit(lambda: notify_meeting_change(meeting, previous_start=previous_start))
+    transaction.on_commit(notifications.later(notifications.MOVED, meeting, previous_start=previous_start))
     return meeting

@@ -1,5 +1,5 @@
 """E-mails: reminders for meeting requests left unanswered (one per recipient organisation,
-at most once per interval) and notices of meetings moved after the schedule was published."""
+at most once per interval). Notices of schedule changes are in `notifications.py`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tradebridge.events.models import Event, Meeting, MeetingRequest, Registration
+from tradebridge.events.models import Event, MeetingRequest, Registration
 
 DEFAULT_INTERVAL = timedelta(days=2)
 
@@ -55,28 +55,5 @@ def do_send_request_reminders(event: Event, *, now: datetime | None = None,
         ])
         send_mail(_("[TradeBridge] Meeting requests waiting for your answer"), body, None, addresses)
         MeetingRequest.objects.filter(pk__in=[r.pk for r in requests]).update(reminded_at=now)
-        sent += 1
-    return sent
-
-
-def notify_meeting_change(meeting: Meeting, *, previous_start: datetime | None) -> int:
-    """After the schedule is published, tell both sides that their meeting moved to another
-    slot, each in its own venue's time zone. Returns the number of e-mails sent."""
-    event = meeting.event
-    if event.status != Event.Status.PUBLISHED:
-        return 0
-    sent = 0
-    request = meeting.request
-    for registration, partner in ((request.sender, request.recipient), (request.recipient, request.sender)):
-        addresses = recipients_of(registration)
-        if not addresses:
-            continue
-        zone = registration.venue.zone if registration.venue else timezone.get_current_timezone()
-        when = meeting.slot.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-        before = previous_start.astimezone(zone).strftime("%Y-%m-%d %H:%M") if previous_start else "—"
-        body = _("Your meeting with %(partner)s at “%(event)s” has moved from %(before)s to %(when)s "
-                 "(%(zone)s).") % {"partner": partner.organization.display_name, "event": event.title,
-                                   "before": before, "when": when, "zone": str(zone)}
-        send_mail(_("[TradeBridge] Your meeting has moved"), body, None, addresses)
         sent += 1
     return sent

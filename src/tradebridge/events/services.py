@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from tradebridge.events import notifications
 from tradebridge.events.models import (
     Event,
     MeetingDay,
@@ -125,8 +126,11 @@ def do_add_meeting_day(event: Event, *, actor: Any, date: date, start_time: time
     if not slot_minutes or slot_minutes < 5:
         raise ValidationError({"slot_minutes": _("A slot lasts at least 5 minutes.")})
     parse_pauses(pauses or [])
-    day = MeetingDay(event=event, date=date, start_time=start_time, end_time=end_time,
-                     slot_minutes=slot_minutes, pauses=pauses or [])
+    # A day archived on that date is brought back (the date stays unique per event).
+    day = (MeetingDay.all_objects.filter(event=event, date=date, archived_at__isnull=False).first()
+           or MeetingDay(event=event, date=date))
+    day.start_time, day.end_time, day.slot_minutes = start_time, end_time, slot_minutes
+    day.pauses, day.archived_at = pauses or [], None
     day.full_clean()
     _stamp(day, actor, "added")
     day.save()
@@ -282,6 +286,11 @@ def _clean_delegates(delegates: list[dict]) -> list[dict]:
 
 @transaction.atomic
 def do_cancel_registration(registration: Registration, *, actor: Any) -> Registration:
+    """Cancel a registration and withdraw its open meeting requests (their meetings go too)."""
+    current = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not current.is_active:
+        raise ValidationError(_("The registration of %(name)s is already cancelled.")
+                              % {"name": registration.organization.display_name})
     registration.status = Registration.Status.CANCELLED
     _stamp(registration, actor, "cancelled")
     registration.save(update_fields=["status", "updated_at"])
@@ -341,8 +350,37 @@ def _answer(request: MeetingRequest, status: str, *, actor: Any) -> MeetingReque
 
 
 @transaction.atomic
-def do_accept_request(request: MeetingRequest, *, actor: Any) -> MeetingRequest:
-    return _answer(request, MeetingRequest.Status.ACCEPTED, actor=actor)
+def do_accept_request(request: MeetingRequest, *, actor: Any, allowed_slots: Iterable[Slot] = ()
+                      ) -> MeetingRequest:
+    """Accept a request; `allowed_slots`, if given, are the only slots the meeting may take."""
+    slots = _request_slots(request, allowed_slots)
+    request = _answer(request, MeetingRequest.Status.ACCEPTED, actor=actor)
+    if slots:
+        request.allowed_slots.set(slots)
+    return request
+
+
+def _request_slots(request: MeetingRequest, slots: Iterable[Slot]) -> list[Slot]:
+    slots = list(slots)
+    foreign = [s.code for s in slots if s.event_id != request.event_id]
+    if foreign:
+        raise ValidationError({"allowed_slots": _("Slots not of this event: %(codes)s.")
+                               % {"codes": ", ".join(foreign)}})
+    return slots
+
+
+@transaction.atomic
+def do_set_request_slots(request: MeetingRequest, slots: Iterable[Slot], *, actor: Any) -> MeetingRequest:
+    """An organiser limits an open request to some slots (none: any slot). Its meeting, if
+    already placed elsewhere, keeps its slot until the scheduler runs again or it is moved."""
+    request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status not in MeetingRequest.OPEN_STATUSES:
+        raise ValidationError(_("This request is already closed (%(status)s).")
+                              % {"status": request.get_status_display()})
+    request.allowed_slots.set(_request_slots(request, slots))
+    _stamp(request, actor, "allowed slots set")
+    request.save(update_fields=["status"])  # a history row records who limited it
+    return request
 
 
 @transaction.atomic
@@ -364,6 +402,8 @@ def do_cancel_request(request: MeetingRequest, *, actor: Any, reason: str = "can
     meeting = getattr(request, "meeting", None)
     if meeting is not None:
         _stamp(meeting, actor, reason)
+        # After publishing, both sides hear that the meeting is off (once committed).
+        transaction.on_commit(notifications.later(notifications.DROPPED, meeting))
         meeting.delete()
     return request
 

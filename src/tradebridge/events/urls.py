@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradebridge.events import views
+from tradebridge.events import setup_views, views
 
 app_name = "events"
 
@@ -9,7 +9,9 @@ urlpatterns = [
     path("new/", views.event_create, name="new"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/setup/", views.event_setup, name="setup"),
+    path("<slug:slug>/setup/<str:kind>/<int:item_id>/", setup_views.setup_item, name="setup_item"),
     path("<slug:slug>/register/", views.register, name="register"),
+    path("<slug:slug>/register/cancel/", views.registration_cancel, name="registration_cancel"),
     path("<slug:slug>/registrations/", views.registrations, name="registrations"),
     path("<slug:slug>/agenda/", views.agenda_page, name="agenda"),
     path("<slug:slug>/agenda.ics", views.agenda_ics, name="agenda_ics"),

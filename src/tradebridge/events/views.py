@@ -189,6 +189,22 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def registration_cancel(request: HttpRequest, slug: str) -> HttpResponse:
+    """A participant withdraws its own registration; its meeting requests are withdrawn too."""
+    event = get_event_for_user(request.user, slug)
+    own = get_own_registration_for_user(request.user, event)
+    try:
+        services.do_cancel_registration(own, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Your registration is cancelled and your meeting requests are "
+                                    "withdrawn."))
+    return redirect("events:detail", slug=event.slug)
+
+
+@login_required
 def participants(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request.user, slug)
     own = own_registration(request.user, event)
@@ -236,12 +252,19 @@ def my_requests(request: HttpRequest, slug: str) -> HttpResponse:
         "event": event, "own": own,
         "received": [r for r in rows if r.recipient_id == own.pk],
         "sent": [r for r in rows if r.sender_id == own.pk],
+        "slots": event.slots.all(),
     })
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ANSWERS = {"accept": services.do_accept_request, "decline": services.do_decline_request,
            "cancel": services.do_cancel_request}
+
+
+def _posted_slots(request: HttpRequest, event: Event):
+    """The event's slots ticked in the form (`allowed_slots`), for a request's slot limits."""
+    ids = [int(v) for v in request.POST.getlist("allowed_slots") if v.isdigit()]
+    return list(event.slots.filter(pk__in=ids))
 
 
 @login_required
@@ -251,15 +274,16 @@ def request_answer(request: HttpRequest, slug: str, request_id: int, answer: str
     if answer not in ANSWERS:
         return HttpResponse(_("Unknown answer."), status=400)
     meeting_request = get_request_for_user(request.user, event, request_id, as_recipient=answer != "cancel")
+    extra = {"allowed_slots": _posted_slots(request, event)} if answer == "accept" else {}
     try:
-        meeting_request = ANSWERS[answer](meeting_request, actor=request.user)
+        meeting_request = ANSWERS[answer](meeting_request, actor=request.user, **extra)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         if request.htmx:
             own = own_registration(request.user, event)
             return render(request, "events/_request_row.html", {"event": event, "r": meeting_request,
-                                                                 "own": own})
+                                                                 "own": own, "slots": event.slots.all()})
         messages.success(request, {
             "accept": _("Request accepted: the organisers will schedule the meeting."),
             "decline": _("Request declined."), "cancel": _("Request cancelled.")}[answer])
@@ -277,6 +301,15 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
         sent = reminders.do_send_request_reminders(event)
         messages.success(request, _("Reminders sent: %(count)s.") % {"count": sent})
         return redirect("events:registrations", slug=event.slug)
+    if request.method == "POST" and request.POST.get("action") == "request_slots":
+        meeting_request = get_object_or_404(event.requests, pk=request.POST.get("request"))
+        try:
+            services.do_set_request_slots(meeting_request, _posted_slots(request, event), actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("events:registrations", slug=event.slug)
     if request.method == "POST" and request.POST.get("action") == "import":
         batch = get_object_or_404(ImportBatch, pk=request.POST.get("batch"))
         venue = get_object_or_404(event.venues, pk=request.POST.get("venue"))
@@ -290,7 +323,9 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/registrations.html", {
         "event": event,
         "registrations": queries.active_registrations(event).prefetch_related("available_slots"),
-        "requests": event.requests.select_related("sender__organization", "recipient__organization"),
+        "requests": event.requests.select_related("sender__organization", "recipient__organization")
+        .prefetch_related("allowed_slots"),
+        "slots": event.slots.all(),
         "stats": queries.event_stats(event),
         "problems": services.setup_problems(event),
         "statuses": MeetingRequest.Status,
