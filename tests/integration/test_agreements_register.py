@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from tradebridge.agreements import queries, services
 from tradebridge.agreements.demo import CONFERENCE_EVENT, do_load_agreements_demo
@@ -114,7 +115,8 @@ def test_first_progress_starts_implementation_and_history_keeps_author(vn_office
     agreement.refresh_from_db()
     assert agreement.status == Status.IN_IMPLEMENTATION
     services.do_update_agreement(agreement, {"title": "Renamed MOU"}, actor=vn_officer)
-    entries = queries.agreement_history(agreement)
+    with translation.override("en"):
+        entries = queries.agreement_history(agreement)
     assert any(e.changes[0] == ("title", "Test MOU", "Renamed MOU") for e in entries if e.changes and e.changes[0][0])
     assert all(e.who == "hoa.vn" for e in entries)
 

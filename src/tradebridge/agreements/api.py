@@ -310,6 +310,16 @@ def change_status(request, agreement_id: int, payload: StatusIn):
     return _agreement(agreement)
 
 
+def _owner_party(agreement, slug: str | None):
+    """The party named by its organisation's slug, or None when no owner is given."""
+    if not slug:
+        return None
+    owner = agreement.parties.filter(organization__slug=slug).first()
+    if owner is None:
+        raise HttpError(422, f"owner: {slug!r} is not a party to this agreement")
+    return owner
+
+
 @router.post(
     "/{int:agreement_id}/commitments",
     response={201: CommitmentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
@@ -317,11 +327,7 @@ def change_status(request, agreement_id: int, payload: StatusIn):
 )
 def add_commitment(request, agreement_id: int, payload: CommitmentIn):
     agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
-    owner = None
-    if payload.owner:
-        owner = agreement.parties.filter(organization__slug=payload.owner).first()
-        if owner is None:
-            raise HttpError(422, f"owner: {payload.owner!r} is not a party to this agreement")
+    owner = _owner_party(agreement, payload.owner)
     try:
         commitment = services.do_add_commitment(
             agreement, actor=request.user, title=payload.title, owner=owner, due_on=payload.due_on
@@ -339,11 +345,7 @@ def add_commitment(request, agreement_id: int, payload: CommitmentIn):
 def update_commitment(request, agreement_id: int, commitment_id: int, payload: CommitmentPatch):
     agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
     commitment = get_commitment_for_user(request.user, agreement, commitment_id)
-    owner = None
-    if payload.owner:
-        owner = agreement.parties.filter(organization__slug=payload.owner).first()
-        if owner is None:
-            raise HttpError(422, f"owner: {payload.owner!r} is not a party to this agreement")
+    owner = _owner_party(agreement, payload.owner)
     try:
         services.do_update_commitment(
             commitment,

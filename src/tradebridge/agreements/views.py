@@ -33,6 +33,7 @@ from tradebridge.agreements.forms import (
 from tradebridge.agreements.models import Category, Level, Status
 from tradebridge.agreements.views_plans import plans_context
 from tradebridge.core.access import is_administrator, is_agency_staff
+from tradebridge.core.forms import attach_errors
 from tradebridge.core.i18n import UnknownLanguage, check_language
 from tradebridge.geo.models import Country
 from tradebridge.registry.models import Organization
@@ -41,11 +42,12 @@ PAGE_SIZE = 50
 
 
 def _attach(form, exc: ValidationError, formset=None) -> None:
-    for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
-        if field == "parties" and formset is not None:
-            formset._non_form_errors = formset.error_class(errors)
-        else:
-            form.add_error(field if field in form.fields else None, errors)
+    """Errors about the parties go to the parties' formset, the rest to the form."""
+    by_field = getattr(exc, "message_dict", {None: exc.messages})
+    if formset is not None and "parties" in by_field:
+        formset._non_form_errors = formset.error_class(by_field.pop("parties"))
+    if by_field:
+        attach_errors(form, ValidationError(by_field))
 
 
 def register(request: HttpRequest) -> HttpResponse:

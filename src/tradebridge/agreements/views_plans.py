@@ -30,6 +30,7 @@ from tradebridge.agreements.forms import (
 )
 from tradebridge.agreements.models import Activity, LabourProgramme, TrainingProgramme
 from tradebridge.core.access import is_administrator, is_agency_staff
+from tradebridge.core.forms import attach_errors
 
 
 def _run(request, agreement, form, action) -> HttpResponse:
@@ -206,8 +207,7 @@ def labour_programme_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user, agreement=agreement, **form.cleaned_data
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Programme recorded."))
             return redirect("agreements:programmes")
@@ -238,8 +238,7 @@ def training_programme_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user, agreement=agreement, groups=[group] if group["country"] else [], **data
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Programme recorded."))
             return redirect("agreements:programmes")
@@ -267,8 +266,7 @@ def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         try:
             services_plans.do_update_plan_item(obj, edits.cleaned_changes(kind, form), actor=request.user)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return _back(kind, obj)

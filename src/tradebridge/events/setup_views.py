@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from tradebridge.core.forms import attach_errors
 from tradebridge.events import setup
 from tradebridge.events.access import get_event_for_user
 from tradebridge.events.forms import MeetingDayForm, SectorRoomForm, VenueForm, setup_form_kwargs
-from tradebridge.events.views import _attach
 
 SETUP_ITEMS = {
     # kind: (queryset of the event, form, update, archive)
@@ -50,7 +50,7 @@ def setup_item(request: HttpRequest, slug: str, kind: str, item_id: int) -> Http
                 return redirect("events:setup", slug=event.slug)
         except ValidationError as exc:
             if form.is_bound:
-                _attach(form, exc)
+                attach_errors(form, exc)
             else:
                 refusal = exc.messages
     context = {"event": event, "item": item, "kind": kind, "form": form, "refusal": refusal}

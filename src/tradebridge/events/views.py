@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tradebridge.core.access import is_enterprise_member, organization_id_of
+from tradebridge.core.forms import attach_errors
 from tradebridge.events import agenda, outcomes, planning, queries, reminders, services
 from tradebridge.events.access import (
     can_create_event,
@@ -37,14 +38,6 @@ from tradebridge.events.forms import (
 )
 from tradebridge.events.models import Event, MeetingFeedback, MeetingRequest
 from tradebridge.registry.models import ImportBatch, Organization
-
-
-def _attach(form, exc: ValidationError) -> None:
-    if hasattr(exc, "message_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -88,7 +81,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
             try:
                 event = services.do_create_event(actor=request.user, organizers=organizers, **data)
             except ValidationError as exc:
-                _attach(form, exc)
+                attach_errors(form, exc)
             else:
                 messages.success(request, _("Event created. Add its venues, rooms and meeting days."))
                 return redirect("events:setup", slug=event.slug)
@@ -147,7 +140,7 @@ def _apply_setup(request: HttpRequest, event: Event, action: str, form) -> bool:
                 services.do_add_meeting_day(event, actor=request.user, **data)
     except ValidationError as exc:
         if form is not None:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.error(request, " ".join(exc.messages))
         return False
@@ -178,7 +171,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.do_register_organization(event, organization, actor=request.user, **data)
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": organization.display_name})
             if organizer:
@@ -230,7 +223,7 @@ def request_new(request: HttpRequest, slug: str, registration_id: int) -> HttpRe
             services.do_send_meeting_request(own, partner, actor=request.user,
                                              message=form.cleaned_data["message"])
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             if request.htmx:
                 return render(request, "events/_request_sent.html", {"partner": partner})

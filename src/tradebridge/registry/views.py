@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tradebridge.catalog.models import HSCode, Sector
+from tradebridge.core.forms import attach_errors
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry import imports, queries, services
 from tradebridge.registry.access import (
@@ -120,8 +121,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
                 if scheme and identifier:
                     services.do_set_identifier(organization, scheme, identifier, actor=request.user)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Organisation created."))
             return redirect("registry:organization", slug=organization.slug)
@@ -147,7 +147,7 @@ def trade_item_add(request: HttpRequest, slug: str, direction: str) -> HttpRespo
             item = services.do_add_trade_item(organization, actor=request.user, direction=direction,
                                               **form.cleaned_data)
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             if item.hs is None:
                 messages.warning(request, _("No HS code found for “%(text)s”: add one so that partners "
@@ -169,7 +169,7 @@ def trade_item_edit(request: HttpRequest, slug: str, item_id: int) -> HttpRespon
         try:
             services.do_update_trade_item(item, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             return redirect("registry:organization", slug=organization.slug)
     return render(request, "registry/trade_item_form.html",
@@ -185,14 +185,6 @@ def trade_item_archive(request: HttpRequest, slug: str, item_id: int) -> HttpRes
     services.do_archive_trade_item(item, actor=request.user)
     messages.success(request, _("Removed “%(text)s”.") % {"text": item.text})
     return redirect(reverse("registry:organization", args=[organization.slug]))
-
-
-def _attach(form, exc: ValidationError) -> None:
-    if hasattr(exc, "message_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
