@@ -31,7 +31,7 @@ from tradebridge.agreements.forms import (
     StatusForm,
 )
 from tradebridge.agreements.models import Category, Level, Status
-from tradebridge.agreements.views_plans import plans_context
+from tradebridge.agreements.views_plans import plans_context, run_form_action
 from tradebridge.core.access import is_administrator, is_agency_staff
 from tradebridge.core.forms import attach_errors
 from tradebridge.core.i18n import UnknownLanguage, check_language
@@ -203,28 +203,13 @@ def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
     )
 
 
-def _post_action(request, agreement, form, action) -> HttpResponse:
-    """Run `action` on a valid form; errors go back as a message naming the field."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in getattr(exc, "message_dict", {"": exc.messages}).items():
-                messages.error(request, f"{field}: {' '.join(errors)}" if field else " ".join(errors))
-        else:
-            return redirect("agreements:detail", agreement_id=agreement.pk)
-    else:
-        for field, errors in form.errors.items():
-            messages.error(request, f"{field}: {' '.join(errors)}")
-    return redirect("agreements:detail", agreement_id=agreement.pk)
-
 
 @login_required
 @require_POST
 def status_change(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
     form = StatusForm(request.POST, allowed=services.allowed_transitions(agreement))
-    return _post_action(
+    return run_form_action(
         request,
         agreement,
         form,
@@ -239,7 +224,7 @@ def status_change(request: HttpRequest, agreement_id: int) -> HttpResponse:
 def document_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
     form = DocumentForm(request.POST, request.FILES)
-    return _post_action(
+    return run_form_action(
         request,
         agreement,
         form,
@@ -274,7 +259,7 @@ def progress_attachment(request: HttpRequest, agreement_id: int, update_id: int)
 def commitment_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
     form = CommitmentForm(request.POST, agreement=agreement)
-    return _post_action(
+    return run_form_action(
         request, agreement, form, lambda d: services.do_add_commitment(agreement, actor=request.user, **d)
     )
 
@@ -285,7 +270,7 @@ def commitment_state(request: HttpRequest, agreement_id: int, commitment_id: int
     agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
     commitment = get_commitment_for_user(request.user, agreement, commitment_id)
     form = CommitmentStateForm(request.POST)
-    return _post_action(
+    return run_form_action(
         request,
         agreement,
         form,
@@ -300,7 +285,7 @@ def commitment_state(request: HttpRequest, agreement_id: int, commitment_id: int
 def progress_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
     form = ProgressForm(request.POST, request.FILES, agreement=agreement)
-    return _post_action(
+    return run_form_action(
         request,
         agreement,
         form,

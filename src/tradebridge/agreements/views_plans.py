@@ -33,7 +33,9 @@ from tradebridge.core.access import is_administrator, is_agency_staff
 from tradebridge.core.forms import attach_errors
 
 
-def _run(request, agreement, form, action) -> HttpResponse:
+def run_form_action(request, agreement, form, action) -> HttpResponse:
+    """Run `action` on a valid form, then back to the agreement; errors go back as a message
+    naming the field. Shared by the agreement's and its plans' small forms."""
     if form.is_valid():
         try:
             action(form.cleaned_data)
@@ -50,7 +52,7 @@ def _run(request, agreement, form, action) -> HttpResponse:
 @require_POST
 def focal_point_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
-    return _run(
+    return run_form_action(
         request,
         agreement,
         FocalPointForm(request.POST),
@@ -76,14 +78,14 @@ def working_group_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
             members=members,
         )
 
-    return _run(request, agreement, WorkingGroupForm(request.POST), create)
+    return run_form_action(request, agreement, WorkingGroupForm(request.POST), create)
 
 
 @login_required
 @require_POST
 def work_plan_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
-    return _run(
+    return run_form_action(
         request,
         agreement,
         WorkPlanForm(request.POST),
@@ -103,7 +105,7 @@ def _plan(agreement, plan_id: int):
 def activity_add(request: HttpRequest, agreement_id: int, plan_id: int) -> HttpResponse:
     agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
     plan = _plan(agreement, plan_id)
-    return _run(
+    return run_form_action(
         request,
         agreement,
         ActivityForm(request.POST),
@@ -120,7 +122,7 @@ def activity_state(request: HttpRequest, agreement_id: int, plan_id: int, activi
     activity = _plan(agreement, plan_id).activities.active().filter(pk=activity_id).first()
     if activity is None:
         raise Http404("no such activity")
-    return _run(
+    return run_form_action(
         request,
         agreement,
         ActivityStateForm(request.POST),

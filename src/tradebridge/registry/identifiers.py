@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 
-from django.apps import apps
-from django.utils.translation import gettext
+from tradebridge.core.pure_i18n import gettext_noop
+from tradebridge.core.pure_i18n import translate as _
 
 __all__ = [
     "SCHEMES",
@@ -40,16 +40,6 @@ __all__ = [
     "vn_tax_code_check_digit",
 ]
 
-
-def gettext_noop(message: str) -> str:
-    """Marks an English msgid for extraction (Django's own needs settings, even at import)."""
-    return message
-
-
-def _(message: str) -> str:
-    """``gettext`` in the active language; the English message itself where Django is not set up
-    (benchmarks and scripts use these pure modules without settings)."""
-    return gettext(message) if apps.ready else message
 
 
 # English labels (the msgids); messages show them translated.

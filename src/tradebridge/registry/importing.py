@@ -47,10 +47,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import IO, Any
 
-from django.apps import apps
-from django.utils.translation import gettext
-
 from tradebridge.catalog.resolve import normalize_hs
+from tradebridge.core.pure_i18n import gettext_noop
+from tradebridge.core.pure_i18n import translate as _
 from tradebridge.core.text import fold
 
 __all__ = [
@@ -70,16 +69,6 @@ __all__ = [
     "parse_delegation_list",
 ]
 
-
-def gettext_noop(message: str) -> str:
-    """Marks an English msgid for extraction (Django's own needs settings, even at import)."""
-    return message
-
-
-def _(message: str) -> str:
-    """``gettext`` in the active language; the English message itself where Django is not set up
-    (benchmarks and scripts use this pure module without settings)."""
-    return gettext(message) if apps.ready else message
 
 
 MAX_BYTES = 5 * 1024 * 1024

@@ -48,9 +48,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple, Protocol
 
-from django.apps import apps
-from django.utils.translation import gettext
-
+from tradebridge.core.pure_i18n import gettext_noop, translate
 from tradebridge.core.text import fold, normalize_text
 
 __all__ = [
@@ -65,18 +63,8 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+_ = translate  # the name makemessages extracts
 
-
-def gettext_noop(message: str) -> str:
-    """Marks an English msgid for extraction (Django's own needs settings, even at import)."""
-    return message
-
-
-def _(message: str) -> str:
-    """``gettext`` in the active language (reasons are built in the language of the person
-    importing); the English message itself where Django is not set up (the benchmark
-    uses this pure module without settings)."""
-    return gettext(message) if apps.ready else message
 
 
 Kind = Literal["new", "same", "possible_duplicate"]
