@@ -14,7 +14,17 @@ import django.conf.locale
 import plotly
 from django.utils.translation import gettext_lazy as _
 
-from tradebridge.config import SettingError, env_bool, env_int, env_list, env_path, env_str
+from tradebridge.config import (
+    SettingError,
+    check_time_zone,
+    email_settings_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+    parse_job_hours,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
@@ -54,6 +64,8 @@ INSTALLED_APPS = [
     "tradebridge.trade",
     "tradebridge.events",
     "tradebridge.agreements",
+    "tradebridge.jobs",
+    "tradebridge.health",
     "tradebridge.bootstrap",
 ]
 
@@ -187,7 +199,25 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-EMAIL_BACKEND = env_str("TRADEBRIDGE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: TRADEBRIDGE_EMAIL_URL (smtp://user:password@host:587?tls=1, smtps://..., console:, locmem:,
+# file:///folder) sets the backend and the SMTP server; TRADEBRIDGE_EMAIL_BACKEND alone still works.
+_EMAIL_URL = env_str("TRADEBRIDGE_EMAIL_URL", "")
+_EMAIL_BACKEND = env_str("TRADEBRIDGE_EMAIL_BACKEND", "")
+if _EMAIL_URL and _EMAIL_BACKEND:
+    raise SettingError("set TRADEBRIDGE_EMAIL_URL or TRADEBRIDGE_EMAIL_BACKEND, not both")
+_EMAIL = email_settings_from_url("TRADEBRIDGE_EMAIL_URL", _EMAIL_URL) if _EMAIL_URL else {}
+EMAIL_BACKEND = (
+    _EMAIL.get("EMAIL_BACKEND") or _EMAIL_BACKEND or "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = _EMAIL.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _EMAIL.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _EMAIL.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _EMAIL.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _EMAIL.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _EMAIL.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = _EMAIL.get("EMAIL_TIMEOUT", 30)
+if "EMAIL_FILE_PATH" in _EMAIL:
+    EMAIL_FILE_PATH = _EMAIL["EMAIL_FILE_PATH"]
 DEFAULT_FROM_EMAIL = env_str("TRADEBRIDGE_FROM_EMAIL", "tradebridge@localhost")
 
 LOGGING = {
@@ -198,3 +228,15 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Scheduled jobs (the reminders), run by `tradebridge worker`: the hour of each job in this time
+# zone; a day's run missed while the worker was down is caught up once when it starts.
+JOBS_TIME_ZONE = check_time_zone(
+    "TRADEBRIDGE_JOBS_TIME_ZONE", env_str("TRADEBRIDGE_JOBS_TIME_ZONE", "Asia/Ho_Chi_Minh")
+)
+JOBS_HOURS = parse_job_hours("TRADEBRIDGE_JOBS_HOUR", env_str("TRADEBRIDGE_JOBS_HOUR", ""))
+# /health/ fails when no worker has reported for longer than this (it reports every 30 s).
+HEALTH_WORKER_MAX_AGE = env_int("TRADEBRIDGE_HEALTH_WORKER_MAX_AGE", 120)
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto: trust it.
+if env_bool("TRADEBRIDGE_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -3,10 +3,11 @@ from django.urls import include, path
 
 from tradebridge import views
 from tradebridge.api import api
+from tradebridge.health.views import health
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("health/", views.health, name="health"),
+    path("health/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("tradebridge.accounts.urls")),
     path("geo/", include("tradebridge.geo.urls")),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("trade/", include("tradebridge.trade.urls")),
     path("events/", include("tradebridge.events.urls")),
     path("agreements/", include("tradebridge.agreements.urls")),
+    path("jobs/", include("tradebridge.jobs.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,12 +1,11 @@
 """Project-level pages that draw on several apps: the home page and the health check."""
 
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from tradebridge.catalog.models import GlossaryTerm, HSCode
-from tradebridge.core.models import DataLoad
 from tradebridge.geo.models import Country, Province, Zone
 from tradebridge.geo.queries import focus_countries
 from tradebridge.registry.models import Organization
@@ -37,9 +36,3 @@ def home(request: HttpRequest) -> HttpResponse:
         "by_kind": by_kind,
     }
     return render(request, "home.html", context)
-
-
-@require_GET
-def health(request: HttpRequest) -> JsonResponse:
-    loads = {load.name: load.loaded_at.isoformat() for load in DataLoad.objects.all()}
-    return JsonResponse({"status": "ok", "data": loads})

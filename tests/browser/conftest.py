@@ -38,8 +38,9 @@ def server_url(tmp_path_factory):
     log = (data_dir / "server.log").open("w")
     process = subprocess.Popen([*cli, "runserver", f"127.0.0.1:{port}", "--noreload"],
                                env=env, stdout=log, stderr=subprocess.STDOUT)
-    # Background work (scheduling, exports) runs in a real task worker, as under `make run`.
-    worker = subprocess.Popen([*cli, "db_worker"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    # Background work (scheduling, exports) runs in a real task worker, as under `make run`;
+    # its heartbeat makes /health/ answer 200.
+    worker = subprocess.Popen([*cli, "worker"], env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:

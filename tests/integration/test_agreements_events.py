@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from tradebridge.agreements import queries, services
-from tradebridge.agreements.demo import CONFERENCE_EVENT, MISSION
+from tradebridge.agreements.demo import CONFERENCE_EVENT, MISSION_EVENT, TALKS_EVENT
 from tradebridge.agreements.models import Agreement
 from tradebridge.events.models import Event
 from tradebridge.registry.models import Organization
@@ -34,31 +34,38 @@ def record(actor, **fields):
         **values)
 
 
-def test_demo_links_the_conference_mous_and_the_talks_and_keeps_the_mission_label():
+def test_demo_links_the_conference_mous_to_the_conference_within_the_mission():
     conference = Event.objects.get(slug=CONFERENCE_EVENT)
     assert conference.agreements.filter(demo_key__startswith="vientiane-2023-mou-").count() == 12
-    assert Agreement.objects.get(demo_key="laocai-honghe-2024").event.slug == "laocai-honghe-talks-2024"
+    assert conference.part_of.slug == MISSION_EVENT
+    # The Lào Cai–Honghe talks were talks: no agreement is recorded as signed there.
+    assert not Event.objects.get(slug=TALKS_EVENT).agreements.active().exists()
     mission = Agreement.objects.get(demo_key="hanoi-mission-2023-13th")
-    assert mission.event is None and mission.event_label == MISSION
-    assert mission.event_key == MISSION and mission.event_name == MISSION
+    assert mission.event.slug == MISSION_EVENT and mission.event_label == ""
+    assert mission.event_key == MISSION_EVENT and mission.event_name == mission.event.title
 
 
 def test_event_filter_and_facet_take_slugs_and_labels():
     visible = Agreement.objects.active()
-    by_label = queries.filter_register(visible, queries.RegisterFilters(event=MISSION))
-    assert list(by_label.values_list("demo_key", flat=True)) == ["hanoi-mission-2023-13th"]
+    by_mission = queries.filter_register(visible, queries.RegisterFilters(event=MISSION_EVENT))
+    assert by_mission.count() == 13 and by_mission.filter(demo_key="hanoi-mission-2023-13th").exists()
+    labelled = record(None, event_label="A fair the system does not hold")
+    by_label = queries.filter_register(Agreement.objects.active(), queries.RegisterFilters(event=labelled.event_label))
+    assert list(by_label) == [labelled]
     facet = queries.facet_counts(visible)["event"]
     conference = Event.objects.get(slug=CONFERENCE_EVENT)
+    mission = Event.objects.get(slug=MISSION_EVENT)
     assert (CONFERENCE_EVENT, conference.title, 12) in facet
-    assert (MISSION, MISSION, 1) in facet
+    assert (MISSION_EVENT, mission.title, 13) in facet
 
 
 def test_agreements_signed_at_respects_visibility(vn_officer, outsider):
     event = Event.objects.get(slug="laocai-honghe-talks-2024")
     private = record(vn_officer, event=event, visibility="private", title="Private talks MOU")
+    public = record(vn_officer, event=event, title="Public talks MOU")
     assert private in queries.agreements_signed_at(event, vn_officer)
     seen = list(queries.agreements_signed_at(event, outsider))
-    assert private not in seen and [a.demo_key for a in seen] == ["laocai-honghe-2024"]
+    assert private not in seen and seen == [public]
 
 
 def test_register_page_lists_the_event_by_title_and_detail_links_it():

@@ -151,7 +151,7 @@ def test_dashboard_flags_expired_and_overdue_items(vn_officer):
     dormant = page.split('data-testid="dormant"')[1].split("</ul>")[0]
     assert "trade departments, 2022–2025" in dormant and "2023-07-03" in dormant
     overdue = page.split('data-testid="overdue"')[1].split("</ul>")[0]
-    assert "Hội chợ triển lãm" in overdue  # due 2024-12-31, still open (illustrative state)
+    assert "Đưa hàng Lào vào hệ thống phân phối" in overdue  # due 2024-12-31, in progress (illustrative)
 
 
 def test_pdf_report_and_excel_summary():

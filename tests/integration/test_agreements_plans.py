@@ -141,7 +141,7 @@ def test_programmes_and_documents_through_the_api(vn_officer, cn_member, setting
                            content_type="application/json")
     assert response.status_code == 201 and response.json()["courses"] == ["HS codes", "e-customs"]
 
-    agreement = Agreement.objects.get(demo_key="laocai-honghe-2024")
+    agreement = Agreement.objects.get(demo_key="hanoi-vientiane-doit-2022")
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     url = f"/api/agreements/{agreement.pk}/documents"
@@ -178,7 +178,7 @@ def test_working_group_through_page_and_api(vn_officer, outsider):
 
 
 def test_programme_pages(vn_officer, cn_member):
-    agreement = Agreement.objects.get(demo_key="laocai-honghe-2024")
+    agreement = Agreement.objects.get(demo_key="vn-la-linkage-chains-2025")
     client = client_for(vn_officer)
     assert client_for(cn_member).get("/agreements/programmes/labour/new/").status_code == 403
     data = {"title": "Border market porters", "sending_province": "VN-02", "receiving_province": "VN-HN",

@@ -41,10 +41,14 @@ def test_vientiane_conference_counts_12_is_3_plus_8_plus_1():
 
 def test_seed_agreements_keep_their_real_dates_and_parties():
     mou = Agreement.objects.get(demo_key="hanoi-vientiane-doit-2022")
-    assert mou.signed_on == D(2022, 1, 4) and mou.valid_until == D(2025, 12, 31) and not mou.is_illustrative
+    assert mou.signed_on == D(2022, 1, 4) and mou.signed_place == "Viêng Chăn" and mou.valid_until == D(2025, 12, 31)
+    # Only the end date's day and month are inferred from "giai đoạn 2022-2025", and say so.
+    assert mou.illustrative_set == {"valid_until"} and "2022–2025" in mou.illustrative_note
     assert {p.organization.slug for p in mou.parties.all()} == {"hanoi-doit", "vientiane-doic"}
+    assert {p.signatory for p in mou.parties.all()} == {""}
     chains = Agreement.objects.get(demo_key="vn-la-linkage-chains-2025")
     assert chains.signed_on == D(2025, 12, 1) and chains.level == "ministry" and chains.category == "linkage_chain"
+    assert chains.valid_until is None and chains.signed_place == ""
     conference = Agreement.objects.filter(event__slug=CONFERENCE_EVENT)
     assert all(a.is_illustrative and a.illustrative_note for a in conference)
     assert all(c.is_illustrative for c in Commitment.objects.filter(agreement__demo_key__gt=""))
@@ -52,8 +56,9 @@ def test_seed_agreements_keep_their_real_dates_and_parties():
 
 def test_demo_loader_is_idempotent():
     before = Agreement.objects.count()
+    history = Agreement.history.count()
     do_load_agreements_demo()
-    assert Agreement.objects.count() == before
+    assert Agreement.objects.count() == before and Agreement.history.count() == history
 
 
 def test_status_workflow(vn_officer):

@@ -5,13 +5,15 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
 
 def test_reminders_go_to_the_staff_of_each_agency(vn_officer):
     vn_officer.email = "hoa@hanoi.example"
-    vn_officer.save(update_fields=["email"])
+    vn_officer.language = "en"  # reads the reminder in English
+    vn_officer.save(update_fields=["email", "language"])
     out = io.StringIO()
     call_command("agreements_remind", "--now", "2026-11-23T08:00+07:00", stdout=out)
     sent = [m for m in mail.outbox if "hoa@hanoi.example" in m.to]
@@ -32,10 +34,11 @@ def test_thresholds_can_be_overridden_on_the_command_line(vn_officer):
     vn_officer.email = "hoa@hanoi.example"
     vn_officer.save(update_fields=["email"])
     default, longer = io.StringIO(), io.StringIO()
-    call_command("agreements_remind", "--now", "2026-11-23T08:00+07:00", "--dry-run", stdout=default)
-    # Nothing of the demo data has gone without a report for 30 years: no agreement is dormant.
-    call_command("agreements_remind", "--now", "2026-11-23T08:00+07:00", "--dry-run",
-                 "--dormant-days", "3650", "--expiring-days", "1", stdout=longer)
+    with translation.override("en"):  # a dry run prints the reminders in the active language
+        call_command("agreements_remind", "--now", "2026-11-23T08:00+07:00", "--dry-run", stdout=default)
+        # Nothing of the demo data has gone without a report for 30 years: no agreement is dormant.
+        call_command("agreements_remind", "--now", "2026-11-23T08:00+07:00", "--dry-run",
+                     "--dormant-days", "3650", "--expiring-days", "1", stdout=longer)
     assert "Dormant" in default.getvalue() and "Dormant" not in longer.getvalue()
 
 

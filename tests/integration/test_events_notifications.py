@@ -1,6 +1,6 @@
 """After publishing, both sides of a meeting hear when it is moved, dropped (cancelled request,
-re-run that no longer places it) or added (re-run after a late acceptance), in the event's
-primary language when the account has none."""
+re-run that no longer places it) or added (re-run after a late acceptance), in the site's
+default language when the account has chosen none."""
 
 import pytest
 from django.utils import translation
@@ -89,8 +89,9 @@ def test_each_reader_gets_its_own_language(mailoutbox):
     event.refresh_from_db()
     meeting = event.meetings.select_related("request__sender", "request__recipient", "slot").first()
     sender_address, _recipient_address = _with_members(meeting)
-    # The user model carries no language of its own: the event's primary language is used.
-    assert sender_address in notifications.addresses_by_language(meeting.request.sender, event)["lo"]
+    # A reader who has chosen no language gets the site's default language, not the event's
+    # (readers with a preferred language: tests/integration/test_user_language.py).
+    assert sender_address in notifications.addresses_by_language(meeting.request.sender, event)["vi"]
     sent = notifications.notify_meeting_change(meeting, previous_start=None)
     assert sent == len(mailoutbox) >= 2
-    assert {m.subject for m in mailoutbox} == {_subject("[TradeBridge] Your meeting has moved", "lo")}
+    assert {m.subject for m in mailoutbox} == {_subject("[TradeBridge] Your meeting has moved", "vi")}

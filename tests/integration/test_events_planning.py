@@ -28,7 +28,9 @@ def test_problem_of_the_hybrid_conference_follows_the_spec():
     event = Event.objects.get(slug=HYBRID)
     data = planning.build_problem(event)
     problem = parse_problem(data)
+    # The main venue, the domestic bridge points (one venue: the source names none) and Hangzhou.
     assert {v.id: v.tz for v in problem.venues.values()} == {"laocai": "Asia/Ho_Chi_Minh",
+                                                             "domestic": "Asia/Ho_Chi_Minh",
                                                              "hangzhou": "Asia/Shanghai"}
     assert len(problem.requests) == event.requests.filter(status="accepted").count()
     assert data["slots"][0]["start"] == "2021-01-19T01:00:00+00:00"

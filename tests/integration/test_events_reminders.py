@@ -25,7 +25,8 @@ OPEN_EVENT = "demo-hanoi-vientiane-kunming-b2b-2027"
 
 def test_pending_requests_are_reminded_once_per_interval(mailoutbox):
     event = Event.objects.get(slug=OPEN_EVENT)
-    member = make_user("spice.member", "enterprise_member", "demo-vn-hanoi-spice", email="spice@example.invalid")
+    member = make_user("spice.member", "enterprise_member", "demo-vn-hanoi-spice", email="spice@example.invalid",
+                       language="en")  # reads the reminder in English
     assert do_send_request_reminders(event) == 0  # the demo requests are fresh
     later = timezone.now() + timedelta(days=3)
     assert do_send_request_reminders(event, now=later) == 1

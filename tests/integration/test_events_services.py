@@ -191,7 +191,8 @@ def test_demo_events_follow_the_seeds_and_reload_idempotently():
     conference = Event.objects.get(slug="laocai-export-conference-2021")
     assert conference.starts_on == date(2021, 1, 19)
     zones = dict(conference.venues.values_list("code", "time_zone"))
-    assert zones == {"laocai": "Asia/Ho_Chi_Minh", "hangzhou": "Asia/Shanghai"}
+    # The main venue, the domestic bridge points (unnamed in the source) and the Hangzhou one.
+    assert zones == {"laocai": "Asia/Ho_Chi_Minh", "domestic": "Asia/Ho_Chi_Minh", "hangzhou": "Asia/Shanghai"}
     assert conference.rooms.count() == 2
     assert conference.registrations.filter(venue__code="hangzhou").exists()
     assert conference.requests.filter(status="accepted", is_illustrative=True).count() >= 5
@@ -201,8 +202,10 @@ def test_demo_events_follow_the_seeds_and_reload_idempotently():
     talks = Event.objects.get(slug="laocai-honghe-talks-2024")
     assert talks.kind == Event.Kind.BILATERAL_TALKS and talks.starts_on == date(2024, 1, 29)
     before = (Event.objects.count(), Registration.objects.count(), MeetingRequest.objects.count(),
-              Slot.objects.count())
+              Slot.objects.count(), Event.history.count())
     do_load_events_demo()
     assert before == (Event.objects.count(), Registration.objects.count(), MeetingRequest.objects.count(),
-                      Slot.objects.count())
-    assert all(not services.setup_problems(e) for e in Event.objects.all())
+                      Slot.objects.count(), Event.history.count())
+    # Events with meeting days can be scheduled; the mission, the July 2023 conference and the study
+    # tour of seed 001 had no matchmaking and have none.
+    assert all(not services.setup_problems(e) for e in Event.objects.exclude(days=None))

@@ -41,3 +41,26 @@ def test_demo_organisations_from_the_seeds():
     assert all(o.source for o in Organization.objects.filter(is_demo=False))
     assert Organization.objects.get(slug="vioit").country.alpha3 == "VNM"
     assert Organization.objects.get(slug="iice").country.alpha3 == "LAO"
+
+
+def test_a_database_of_an_earlier_demo_is_corrected_once_and_keeps_user_changes(capsys):
+    import datetime as dt
+
+    from tradebridge.agreements import services
+    from tradebridge.agreements.models import Agreement
+
+    # Loaded by the earlier version: signed "minutes" of the Lào Cai–Honghe talks with a signatory.
+    talks = services.do_create_agreement(
+        actor=None, demo_key="laocai-honghe-2024", level="province", kind="minutes", title="Hội đàm",
+        category="trade_promotion", signed_on=dt.date(2024, 1, 29),
+        parties=[services.PartyIn(Organization.objects.get(slug="laocai-doit")),
+                 services.PartyIn(Organization.objects.get(slug="honghe-commerce"), "Hòa Đào")])
+    DataLoad.objects.filter(name="demo").update(checksum="")
+    Organization.objects.filter(slug="van-phuc-silk").update(name="Changed by a user")
+    call_command("setup")
+    assert "Demo events and agreements corrected" in capsys.readouterr().out
+    talks.refresh_from_db()
+    assert talks.archived_at is not None and not Agreement.objects.active().filter(pk=talks.pk).exists()
+    assert Organization.objects.get(slug="van-phuc-silk").name == "Changed by a user"
+    call_command("setup")
+    assert "corrected" not in capsys.readouterr().out

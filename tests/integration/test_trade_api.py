@@ -100,3 +100,29 @@ def test_visitors_and_members_cannot_create_records(client, request, persona):
     assert response.status_code == (401 if persona is None else 403)
     assert "message" in response.json()
     assert not InvestmentRecord.objects.filter(source="api test").exists()
+
+
+def test_api_records_contributions_apart_from_projects_with_a_qualifier(client, lao_officer):
+    client.force_login(lao_officer)
+    payload = {**PAYLOAD, "kind": "contributions", "projects": None, "contributions": 4,
+               "qualifier": "more than", "capital": "6172000", "capital_usd": "6172000",
+               "investor_rank": 2, "investor_rank_of": 40}
+    response = client.post("/api/trade/investments", payload, content_type="application/json")
+    assert response.status_code == 201
+    data = response.json()
+    assert (data["kind"], data["projects"], data["contributions"], data["qualifier"]) == (
+        "contributions", None, 4, "more_than")
+    assert (data["investor_rank"], data["investor_rank_of"]) == (2, 40)
+
+
+@pytest.mark.parametrize(("changes", "word"), [
+    ({"qualifier": "roughly"}, "qualifier"),
+    ({"kind": "contributions", "projects": 4}, "projects"),
+    ({"kind": "gift"}, "kind"),
+    ({"destination_rank": 80, "destination_rank_of": 79}, "destination_rank"),
+])
+def test_api_refuses_bad_kinds_qualifiers_and_ranks(client, administrator, changes, word):
+    client.force_login(administrator)
+    response = client.post("/api/trade/investments", {**PAYLOAD, **changes}, content_type="application/json")
+    assert response.status_code == 422 and word in response.json()["message"]
+    assert not InvestmentRecord.objects.filter(source="api test").exists()

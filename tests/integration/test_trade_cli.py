@@ -100,3 +100,54 @@ def test_indicator_errors(store_dir):
         run("indicator", "eci")
     with pytest.raises(CommandError, match="no flows yet"):
         run("potential", "VNM", "LAO")
+
+
+BACI_COUNTRIES = (
+    "country_code,country_name,country_iso2,country_iso3\n"
+    "704,Viet Nam,VN,VNM\n418,Lao People's Dem. Rep.,LA,LAO\n156,China,CN,CHN\n764,Thailand,TH,THA\n"
+    '490,"Other Asia, nes",N/A,S19\n530,Netherlands Antilles (...2010),AN,ANT\n'
+)
+
+
+def test_real_baci_codes_outside_iso_import_with_warnings_and_stay_queryable(store_dir, tmp_path, capsys, client):
+    countries = tmp_path / "country_codes_V202501.csv"
+    countries.write_text(BACI_COUNTRIES, encoding="utf-8")
+    codes = (704, 418, 156, 764, 490, 530)
+    products = ("010121", "090111", "270900", "850440", "440799")
+    lines = ["t,i,j,k,v,q"]
+    for n, (i, j) in enumerate((i, j) for i in codes for j in codes if i != j):
+        for m, k in enumerate(products):
+            if (n + m) % 3:
+                lines.append(f"2022,{i},{j},{k},{1 + (n * 7 + m * 13) % 50}.5,")
+    flows = tmp_path / "BACI_HS22_Y2022_V202501.csv"
+    flows.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    output = run("import-baci", "--countries", str(countries), str(flows))
+    assert "imported" in output and "years 2022" in output
+    err = capsys.readouterr().err
+    assert "warning: country_codes_V202501.csv: country S19 (Other Asia, nes, code 490)" in err
+    assert "country ANT (Netherlands Antilles (...2010), code 530)" in err
+    assert "country VNM" not in err
+    status = run("status")
+    assert "warning:" in status and "S19" in status
+
+    tii = json.loads(run("indicator", "tii", "--reporter", "VNM", "--partner", "S19", "--year", "2022"))
+    assert tii[0]["partner"] == "S19" and tii[0]["value"] > 0
+    rca = json.loads(run("indicator", "rca", "--reporter", "ANT", "--year", "2022"))
+    assert rca and {r["country"] for r in rca} == {"ANT"}
+    api = client.get("/api/trade/indicators/tii", {"year": 2022, "reporter": "VNM", "partner": "S19"})
+    assert api.status_code == 200 and api.json()[0]["partner"] == "S19"
+    page = client.get("/trade/", {"reporter": "VNM", "partner": "S19", "year": 2022}, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    html = page.content.decode().replace("&#x27;", "'")
+    assert "Other Asia, nes" in html and "Netherlands Antilles (...2010)" in html  # name from BACI's table
+
+
+def test_baci_codes_missing_from_the_supplied_table_are_still_refused(store_dir, tmp_path):
+    countries = tmp_path / "country_codes.csv"
+    countries.write_text(BACI_COUNTRIES, encoding="utf-8")
+    flows = tmp_path / "BACI_HS22_Y2022_V202501.csv"
+    flows.write_text("t,i,j,k,v,q\n2022,704,490,010121,1.0,\n2022,704,531,010121,1.0,\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"BACI_HS22_Y2022_V202501.csv:3: j: unknown country code 531"):
+        run("import-baci", "--countries", str(countries), str(flows))
+    assert TradeStore(store_dir).years() == []

@@ -113,7 +113,7 @@ def test_investments_page_lists_seed_figures_with_totals(client):
 def _record_payload() -> dict:
     return {"source_country": Country.objects.get(alpha3="CHN").pk,
             "destination_country": Country.objects.get(alpha3="VNM").pk,
-            "year": 2023, "period": "year", "projects": 3, "capital": "700000000", "currency": "CNY",
+            "year": 2023, "period": "year", "kind": "total", "projects": 3, "capital": "700000000", "currency": "CNY",
             "capital_usd": "97000000", "sector": "textiles", "source": "test", "citation": ""}
 
 
@@ -200,3 +200,57 @@ def test_visitors_and_members_cannot_upload(client, request, persona, settings, 
     client.force_login(request.getfixturevalue(persona))
     assert _upload(client, GOOD_TABLE).status_code == 403
     assert not (tmp_path / "store").exists()
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"kind": "contributions", "projects": 4}, "projects"),
+    ({"kind": "new_projects", "contributions": 4}, "contributions"),
+    ({"investor_rank": 9, "investor_rank_of": 5}, "investor_rank"),
+    ({"destination_rank_of": 79}, "destination_rank"),
+    ({"qualifier": "roughly"}, "qualifier"),
+])
+def test_investment_kinds_counts_ranks_and_qualifier_are_checked(client, vn_officer, changes, field):
+    client.force_login(vn_officer)
+    response = client.post(reverse("trade:investment_new"), {**_record_payload(), "projects": "", **changes})
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not InvestmentRecord.objects.filter(source="test").exists()
+
+
+def test_officer_records_capital_contributions_with_a_qualifier(client, vn_officer):
+    client.force_login(vn_officer)
+    payload = {**_record_payload(), "kind": "contributions", "projects": "", "contributions": 4,
+               "qualifier": "more_than", "capital": "6172000", "currency": "USD", "capital_usd": "6172000"}
+    assert client.post(reverse("trade:investment_new"), payload).status_code == 302
+    record = InvestmentRecord.objects.get(source="test")
+    assert (record.kind, record.projects, record.contributions, record.qualifier) == (
+        "contributions", None, 4, "more_than")
+    html = client.get(reverse("trade:investments"), {"source": "CHN"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "more than 6.172 M USD" in html
+
+
+def test_upload_with_qualifiers_shows_them(client, lao_officer, settings, tmp_path):
+    settings.TRADE_STORE_DIR = tmp_path / "store"
+    client.force_login(lao_officer)
+    table = ("year,reporter,partner,flow,hs_or_group,value,currency,source,qualifier\n"
+             "2023,LA-VT,VNM,export,TOTAL,150000000,USD,Vientiane DoIC,more_than\n"
+             "2023,LA-VT,VNM,import,TOTAL,90000000,USD,Vientiane DoIC,nearly\n")
+    assert _upload(client, table).status_code == 302
+    for language, words in (("en", ("more than 150.0 M USD", "nearly 90.0 M USD")),
+                            ("vi", ("trên 150,0 triệu USD", "gần 90,0 triệu USD"))):
+        client.cookies["tradebridge_language"] = language
+        html = client.get(reverse("trade:province"), {"reporter": "LA-VT", "partner": "VNM"}).content.decode()
+        assert all(word in html for word in words)
+
+
+def test_upload_with_a_bad_qualifier_names_the_line_and_changes_nothing(client, lao_officer, settings, tmp_path):
+    settings.TRADE_STORE_DIR = tmp_path / "store"
+    client.force_login(lao_officer)
+    table = ("year,reporter,partner,flow,hs_or_group,value,currency,source,qualifier\n"
+             "2023,LA-VT,VNM,export,TOTAL,150000000,USD,x,more_than\n"
+             "2023,LA-VT,VNM,import,TOTAL,90000000,USD,x,a lot\n")
+    response = _upload(client, table)
+    assert response.status_code == 200
+    [(file, line, field, reason)] = response.context["errors"]
+    assert (file, line, field) == ("vientiane.csv", 3, "qualifier") and "unknown qualifier" in reason
+    assert not (tmp_path / "store" / "reported.parquet").exists()

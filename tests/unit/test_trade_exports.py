@@ -100,3 +100,62 @@ def test_cell_formats_by_column_kind():
         assert "200.0" in trade_format.cell(row, Column("value", "v", USD))
         assert trade_format.cell(row, Column("growth", "g", PCT)) == "-5.0 %"
         assert trade_format.cell(row, Column("share", "s", PCT)) == "14.8 %"
+
+
+@pytest.mark.parametrize(("value", "english", "vietnamese"), [
+    (6_172_000, "6.172 M USD", "6,172 triệu USD"),   # stated to the thousand dollars: kept
+    (4_340_000, "4.34 M USD", "4,34 triệu USD"),
+    (10_500_000, "10.5 M USD", "10,5 triệu USD"),
+    (211e6 / 1.126, "187.4 M USD", "187,4 triệu USD"),  # a derived value keeps the usual digits
+    (1_234_567.891, "1.23 M USD", "1,23 triệu USD"),
+])
+def test_musd_keeps_the_digits_a_source_states(value, english, vietnamese):
+    for language, expected in (("en", english), ("vi", vietnamese)):
+        with translation.override(language):
+            assert trade_format.musd(value) == expected
+
+
+@pytest.mark.parametrize(("language", "more_than", "estimated"), [
+    ("vi", "trên 6.090,0 triệu USD", "ước đạt 200,0 triệu USD"),
+    ("en", "more than 6,090.0 M USD", "estimated 200.0 M USD"),
+    ("zh-hans", "超过", "估计"),
+])
+def test_stated_text_says_the_qualifier_in_each_language(language, more_than, estimated):
+    from tradebridge.core.figures import derived_note
+    from tradebridge.trade.pages import stated_text
+
+    with translation.override(language):
+        assert more_than in stated_text(6.09e9, "more_than")
+        assert estimated in stated_text(200e6, "estimated")
+        derived = stated_text(200e6 / 1.2, "estimated", derived=True)
+        assert derived.endswith(f"({derived_note()})") and estimated.split(" ")[0] in derived
+
+
+def test_combined_qualifier_of_a_sum():
+    from tradebridge.trade.pages import combined_qualifier
+
+    assert combined_qualifier(["", ""]) == ""
+    assert combined_qualifier(["more_than", ""]) == "more_than"
+    assert combined_qualifier(["more_than", "nearly"]) == "approximately"
+    assert combined_qualifier(["estimated", "more_than", ""]) == "estimated"
+
+
+def _row(kind, capital, *, projects=None, contributions=None, qualifier="", direction="Lào → Hà Nội"):
+    return {"direction": direction, "year": 2023, "kind": kind, "projects": projects,
+            "contributions": contributions, "capital_usd": capital, "qualifier": qualifier, "archived": False}
+
+
+def test_investment_totals_never_add_contributions_into_projects():
+    from tradebridge.trade.pages import investment_totals
+
+    parts = [_row("new_projects", 4.34e6, projects=5), _row("contributions", 6.172e6, contributions=4)]
+    with translation.override("en"):
+        [summed] = investment_totals(parts)
+        assert (summed["projects"], summed["contributions"]) == (5, 4)
+        assert summed["capital_usd"] == pytest.approx(10.512e6) and summed["derived"] is True
+        assert "derived" in summed["stated"]
+        [stated] = investment_totals([*parts, _row("total", 10.5e6)])
+        assert (stated["projects"], stated["contributions"], stated["capital_usd"]) == (5, 4, 10.5e6)
+        assert stated["derived"] is False and stated["stated"] == "10.5 M USD"
+        [more] = investment_totals([_row("total", 2e6, projects=7, qualifier="more_than")])
+        assert (more["projects"], more["stated"]) == (7, "more than 2.00 M USD")

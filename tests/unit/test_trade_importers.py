@@ -184,10 +184,13 @@ def test_baci_country_table_errors(tmp_path):
     good = write_baci(tmp_path / "b.csv", [(2022, 704, 418, "010121", 1, "")])
     with pytest.raises(TradeImportError, match="countries.csv:1: country_code"):
         import_baci(TradeStore(tmp_path / "s"), [good], bad)
-    unknown = write_countries(tmp_path / "c2.csv", {**COUNTRIES, 999: "QQQ"})
-    data = write_baci(tmp_path / "b2.csv", [(2022, 704, 999, "010121", 1, "")])
-    with pytest.raises(TradeImportError, match="QQQ is not a known ISO3 code"):
-        import_baci(TradeStore(tmp_path / "s"), [data], unknown, known=KNOWN)
+    malformed = tmp_path / "c3.csv"
+    malformed.write_text("country_code,country_name,country_iso2,country_iso3\n704,Viet Nam,VN,VNM\n"
+                         "x12,Somewhere,SW,SWW\n999,Nowhere,N/A,N/A\n", encoding="utf-8")
+    with pytest.raises(TradeImportError) as info:
+        import_baci(TradeStore(tmp_path / "s"), [good], malformed, known=KNOWN)
+    assert [e[:3] for e in info.value.errors] == [("c3.csv", 3, "country_code"), ("c3.csv", 4, "country_iso3")]
+    assert not (tmp_path / "s").exists()
 
 
 def test_baci_replaces_the_year(tmp_path, loaded):
@@ -388,7 +391,7 @@ def test_reported_import_and_errors(tmp_path):
     before = snapshot(store.root)
     cases = [
         ((2022, "VN-XX", "LAO", "export", "TOTAL", 1, "USD", ""), "reporter", "unknown country or province"),
-        ((2022, "VN-HN", "LAO", "sideways", "TOTAL", 1, "USD", ""), "flow", "expected export or import"),
+        ((2022, "VN-HN", "LAO", "sideways", "TOTAL", 1, "USD", ""), "flow", "expected export, import or total"),
         ((2022, "VN-HN", "LAO", "export", "90111", 1, "USD", ""), "hs_or_group", "lost its leading zero"),
         ((2022, "VN-HN", "LAO", "export", "TOTAL", -5, "USD", ""), "value", "negative value"),
         ((2022, "VN-HN", "LAO", "export", "TOTAL", 5, "VND", ""), "currency", "no exchange rate for VND"),
@@ -407,3 +410,154 @@ def test_reported_import_and_errors(tmp_path):
     assert snapshot(store.root) == before
     with pytest.raises(ValueError, match="bad rate"):
         parse_rates(["VND24000"])
+
+
+# --- BACI's own country table: codes outside ISO 3166-1 ---------------------------------------
+# Rows as real BACI country tables have them (country_codes_V202501.csv): former and grouped
+# territories with codes that are not current ISO 3166-1, names with commas, "N/A" as ISO2.
+REAL_ROWS = [
+    (704, "Viet Nam", "VN", "VNM"),
+    (418, "Lao People's Dem. Rep.", "LA", "LAO"),
+    (490, "Other Asia, nes", "N/A", "S19"),
+    (530, "Netherlands Antilles (...2010)", "AN", "ANT"),
+    (891, "Serbia and Montenegro (...2005)", "N/A", "SCG"),
+    (697, "Europe EFTA, nes", "N/A", "R20"),
+    (711, "Southern African Customs Union (...1999)", "N/A", "ZA1"),
+    (849, "US Misc. Pacific Isds", "N/A", "PUS"),
+]
+REFERENCE = known_codes(extra=False)
+
+
+def write_country_rows(path, rows):
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["country_code", "country_name", "country_iso2", "country_iso3"])
+        writer.writerows(rows)
+    return path
+
+
+def test_baci_accepts_the_codes_of_its_own_country_table_with_warnings(tmp_path, loaded):
+    store, _countries, _before = loaded
+    table = write_country_rows(tmp_path / "country_codes_V202501.csv", REAL_ROWS)
+    data = write_baci(tmp_path / "BACI_HS22_Y2022_V202501.csv", [
+        (2022, 704, 490, "850440", "12.5", "1"),   # Viet Nam → Other Asia, nes
+        (2022, 530, 704, "270900", "3", ""),       # Netherlands Antilles → Viet Nam
+        (2022, 418, 704, "440799", "2", "NA"),
+        (2022, 891, 418, "010121", "1", ""),
+    ])
+    summary = import_baci(store, [data], table, known=REFERENCE)
+    assert summary.rows == 4 and summary.years == [2022]
+    warned = " ".join(summary.notes)
+    for code in ("S19", "ANT", "SCG"):
+        assert f"country {code}" in warned
+    assert "Other Asia, nes" in warned and "code 490" in warned
+    assert "VNM" not in warned and "LAO" not in warned and "R20" not in warned  # R20 has no flows
+    assert store.import_log()[0]["notes"] == summary.notes
+    flows = store.connect().execute("SELECT exporter, importer, value FROM flows WHERE year = 2022 "
+                                    "ORDER BY exporter").fetchall()
+    assert flows == [("ANT", "VNM", 3000.0), ("LAO", "VNM", 2000.0), ("SCG", "LAO", 1000.0),
+                     ("VNM", "S19", 12500.0)]
+    assert store.country_names()["S19"] == "Other Asia, nes"
+    assert store.country_names()["ANT"] == "Netherlands Antilles (...2010)"
+
+
+def test_baci_still_refuses_numeric_codes_missing_from_the_supplied_table(tmp_path, loaded):
+    store, _countries, before = loaded
+    table = write_country_rows(tmp_path / "country_codes.csv", REAL_ROWS)
+    data = write_baci(tmp_path / "BACI.csv", [(2022, 704, 490, "850440", "1", ""), (2022, 704, 531, "850440", "1", "")])
+    with pytest.raises(TradeImportError) as info:
+        import_baci(store, [data], table, known=REFERENCE)
+    assert info.value.errors == [("BACI.csv", 3, "j", "unknown country code 531 (not in the country table)")]
+    assert snapshot(store.root) == before
+
+
+def test_two_numeric_codes_of_one_iso3_code_meet_as_duplicates(tmp_path):
+    rows = [(729, "Sudan", "SD", "SDN"), (736, "Sudan (...2011)", "N/A", "SDN"), (704, "Viet Nam", "VN", "VNM")]
+    table = write_country_rows(tmp_path / "c.csv", rows)
+    data = write_baci(tmp_path / "b.csv", [(2011, 736, 704, "090111", 1, ""), (2011, 729, 704, "090111", 2, "")])
+    with pytest.raises(TradeImportError, match="duplicate row: 2011 SDN→VNM 090111"):
+        import_baci(TradeStore(tmp_path / "s"), [data], table, known=REFERENCE)
+
+
+names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(
+    lambda n: n.strip() == n)
+other_codes = st.from_regex(r"\A[A-Z][A-Z0-9]{2}\Z").filter(lambda c: c not in REFERENCE)
+
+
+@PROPERTY
+@given(
+    table=st.lists(
+        st.tuples(st.integers(min_value=1, max_value=999), names,
+                  st.one_of(st.sampled_from(sorted(REFERENCE)), other_codes)),
+        min_size=2, max_size=25, unique_by=(lambda r: r[0], lambda r: r[2]),
+    )
+)
+def test_country_table_parser_keeps_every_code_and_name(tmp_path_factory, table):
+    """Any BACI-shaped country table reads back as written (codes inside or outside the
+    reference list alike), and flows between any two of its countries import, with one warning
+    per code outside the reference list and the table's names kept."""
+    from tradebridge.trade.importers_baci import read_baci_country_table
+
+    tmp = tmp_path_factory.mktemp("countries")
+    path = write_country_rows(tmp / "country_codes.csv", [(c, n, "N/A", iso) for c, n, iso in table])
+    codes, table_names = read_baci_country_table(path)
+    assert codes == {c: iso for c, _n, iso in table}
+    assert table_names == {iso: n for _c, n, iso in table}
+    (a, _na, iso_a), (b, _nb, iso_b) = table[0], table[1]
+    store = TradeStore(tmp / "store")
+    summary = import_baci(store, [write_baci(tmp / "b.csv", [(2022, a, b, "010121", 1, "")])], path, known=REFERENCE)
+    outside = sorted({iso_a, iso_b} - REFERENCE)
+    assert [n.split("country ")[1][:3] for n in summary.notes] == outside
+    assert store.connect().execute("SELECT exporter, importer FROM flows").fetchall() == [(iso_a, iso_b)]
+    assert {iso_a, iso_b} <= set(store.country_names())
+
+
+# --- reported figures: qualifiers and the other optional columns -----------------------------
+def test_reported_optional_columns(tmp_path):
+    store = TradeStore(tmp_path / "store")
+    path = tmp_path / "zhejiang.csv"
+    path.write_text(
+        "year,reporter,partner,flow,hs_or_group,value,currency,source,qualifier,share_of_total_pct,rank,rank_of,"
+        "derived,growth_pct\n"
+        "2020,CN-ZJ,VNM,total,TOTAL,8110000000,USD,vietrade,more than,,,,,\n"
+        "2020,CN-ZJ,VNM,export,TOTAL,6090000000,USD,vietrade,more_than,,,,,\n"
+        "2022,VN-HN,LAO,export,TOTAL,200000000,USD,chinhphu,estimated,1.2,5,40,no,20\n"
+        "2021,VN-HN,LAO,export,TOTAL,166666666.67,USD,chinhphu,estimated,,,,true,\n"
+        "2022,VN-HN,LAO,import,TOTAL,211000000,USD,chinhphu,,,,,,\n",
+        encoding="utf-8",
+    )
+    import_reported(store, path, known=KNOWN)
+    rows = store.connect().execute(
+        "SELECT year, flow, qualifier, derived, growth_pct, share_of_total_pct, rank, rank_of FROM reported "
+        "ORDER BY reporter, year, flow").fetchall()
+    assert rows == [
+        (2020, "export", "more_than", False, None, None, None, None),
+        (2020, "total", "more_than", False, None, None, None, None),
+        (2021, "export", "estimated", True, None, None, None, None),
+        (2022, "export", "estimated", False, 20.0, 1.2, 5, 40),
+        (2022, "import", "", False, None, None, None, None),
+    ]
+
+
+@pytest.mark.parametrize(("column", "cell", "reason"), [
+    ("qualifier", "roughly-ish", "unknown qualifier 'roughly_ish'"),
+    ("derived", "maybe", "expected true or false"),
+    ("share_of_total_pct", "140", "between 0 and 100"),
+    ("rank", "0", "not a whole number of 1 or more"),
+    ("rank_of", "7", "rank_of given without a rank"),
+])
+def test_reported_bad_optional_cell_is_refused_with_file_line_and_reason(tmp_path, column, cell, reason):
+    store = TradeStore(tmp_path / "store")
+    import_reported(store, reported_file(tmp_path / "ok.csv", [(2022, "VN-HN", "LAO", "export", "TOTAL", 1, "USD", "")]),
+                    known=KNOWN)
+    before = snapshot(store.root)
+    path = tmp_path / "bad.csv"
+    path.write_text(f"year,reporter,partner,flow,hs_or_group,value,currency,source,{column}\n"
+                    "2022,VN-HN,LAO,import,TOTAL,5,USD,x,\n"
+                    f"2022,VN-HN,LAO,export,TOTAL,5,USD,x,{cell}\n", encoding="utf-8")
+    with pytest.raises(TradeImportError) as info:
+        import_reported(store, path, known=KNOWN)
+    expected_field = "rank" if column == "rank_of" else column
+    assert info.value.errors[0][:3] == ("bad.csv", 3, expected_field)
+    assert reason in info.value.errors[0][3]
+    assert snapshot(store.root) == before

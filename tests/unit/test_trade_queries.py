@@ -240,3 +240,31 @@ def test_dashboard_single_scan_agrees_with_the_separate_queries(store, con):
     assert data["composition"] == queries.composition(con, "VNM", "LAO", 2023)
     assert data["top_imports"] == queries.top_products(con, "LAO", "VNM", 2023)
     assert data["synthetic"] is False and data["years"] == [2022, 2023]
+
+
+def test_demo_rewrites_reported_figures_stored_before_qualifiers(tmp_path):
+    """A store the demo filled before figures had qualifiers (no qualifier, derived, share
+    columns) gets them on the next load; the figures a seed states are not marked derived."""
+    import pyarrow.parquet as pq
+
+    store = TradeStore(tmp_path / "old")
+    demo.do_load_trade_demo(store)
+    old_columns = ["year", "reporter", "partner", "flow", "hs_or_group", "value", "currency", "value_original",
+                   "source"]
+    path = store.root / "reported.parquet"
+    pq.write_table(pq.read_table(path, columns=old_columns), path)
+    assert store.connect().execute("SELECT count(*) FROM reported WHERE qualifier <> ''").fetchone() == (0,)
+    demo.do_load_trade_demo(store)
+    con = store.connect()
+    rows = con.execute("SELECT reporter, year, flow, hs_or_group, qualifier, derived, share_of_total_pct "
+                       "FROM reported WHERE hs_or_group = 'TOTAL' ORDER BY reporter, year, flow").fetchall()
+    con.close()
+    assert rows == [
+        ("CN-ZJ", 2020, "export", "TOTAL", "more_than", False, None),
+        ("CN-ZJ", 2020, "import", "TOTAL", "more_than", False, None),
+        ("CN-ZJ", 2020, "total", "TOTAL", "more_than", False, None),
+        ("VN-HN", 2021, "export", "TOTAL", "estimated", True, None),
+        ("VN-HN", 2021, "import", "TOTAL", "estimated", True, None),
+        ("VN-HN", 2022, "export", "TOTAL", "estimated", False, 1.2),
+        ("VN-HN", 2022, "import", "TOTAL", "estimated", False, 0.5),
+    ]

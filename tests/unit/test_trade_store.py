@@ -155,3 +155,34 @@ def test_write_section_exports(tmp_path):
         7.0,
         "OEC",
     )
+
+
+def test_stores_written_before_qualifiers_still_read_and_merge(tmp_path):
+    """reported.parquet and imports_log.parquet of the first stores have no qualifier, derived,
+    share, rank or notes columns: they read as exact, not derived, and take new rows."""
+    from datetime import UTC, datetime
+
+    old_reported = pa.table({
+        "year": pa.array([2022], pa.int32()), "reporter": ["VN-HN"], "partner": ["LAO"], "flow": ["export"],
+        "hs_or_group": ["TOTAL"], "value": [2e8], "currency": ["USD"], "value_original": [2e8],
+        "source": ["old store"],
+    })
+    pq.write_table(old_reported, tmp_path / "reported.parquet")
+    old_log = pa.table({
+        "id": ["a"], "kind": ["reported"], "source": ["old store"], "files": ["[]"], "rows": pa.array([1], pa.int64()),
+        "years": ["2022"], "synthetic": [False], "imported_at": pa.array([datetime.now(UTC)], pa.timestamp("us", tz="UTC")),
+    })
+    pq.write_table(old_log, tmp_path / "imports_log.parquet")
+    store = TradeStore(tmp_path)
+    row = store.connect().execute(
+        "SELECT value, qualifier, derived, growth_pct, share_of_total_pct, rank, rank_of FROM reported").fetchone()
+    assert row == (2e8, "", False, None, None, None, None)
+    assert store.import_log()[0]["notes"] == []
+    new = pa.table({
+        "year": pa.array([2020], pa.int32()), "reporter": ["CN-ZJ"], "partner": ["VNM"], "flow": ["export"],
+        "hs_or_group": ["TOTAL"], "value": [6.09e9], "qualifier": ["more_than"],
+    })
+    store.write_reported(new, source="seed 002")
+    rows = store.connect().execute("SELECT reporter, qualifier, derived, source FROM reported ORDER BY year").fetchall()
+    assert rows == [("CN-ZJ", "more_than", False, "seed 002"), ("VN-HN", "", False, "old store")]
+    assert [entry["notes"] for entry in store.import_log()] == [[], []]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,6 +14,11 @@ class Role(models.TextChoices):
     VISITOR = "visitor", _("Visitor")
 
 
+# Each site language named in itself, as a reader looks for it in a list.
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "lo": "ພາສາລາວ", "zh-hans": "简体中文", "en": "English"}
+LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES.get(code, code)) for code, _name in settings.LANGUAGES]
+
+
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VISITOR)
     organization = models.ForeignKey(
@@ -24,6 +30,10 @@ class User(AbstractUser):
         verbose_name=_("organisation"),
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Ho_Chi_Minh")
+    # The language the site opens in after sign-in and that e-mails are written in; blank until
+    # the user chooses one (then the site's default language, Vietnamese, is used).
+    language = models.CharField(_("preferred language"), max_length=8, choices=LANGUAGE_CHOICES,
+                                blank=True, default="")
 
     class Meta:
         verbose_name = _("user")

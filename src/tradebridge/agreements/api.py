@@ -90,7 +90,8 @@ def _agreement(a: Agreement) -> dict:
             "en": a.title_en,
             "original": a.title,
         },
-        summary=a.summary,
+        summary=a.display_summary,
+        summaries={"vi": a.summary_vi, "lo": a.summary_lo, "zh_hans": a.summary_zh_hans, "en": a.summary_en},
         date_note=a.date_note,
         signed_place=a.signed_place,
         valid_from=a.valid_from,
@@ -101,6 +102,7 @@ def _agreement(a: Agreement) -> dict:
         currency=a.currency,
         status_since=a.status_since,
         illustrative_note=a.illustrative_note,
+        illustrative_fields=sorted(a.illustrative_set),
         source=a.source,
         archived=a.archived_at is not None,
         party_details=[

@@ -82,8 +82,10 @@ class LabourOut(Schema):
     starts_on: dt.date
     ends_on: dt.date | None
     workers_sent: int | None
+    workers_qualifier: str
     workers_note: str
     ethnic_minority_share: Decimal | None
+    ethnic_minority_share_qualifier: str
     sector: str
     conditions: str
     source: str
@@ -158,8 +160,10 @@ def labour_programmes(request):
             "starts_on": p.starts_on,
             "ends_on": p.ends_on,
             "workers_sent": p.workers_sent,
+            "workers_qualifier": p.workers_qualifier,
             "workers_note": p.workers_note,
             "ethnic_minority_share": p.ethnic_minority_share,
+            "ethnic_minority_share_qualifier": p.ethnic_minority_share_qualifier,
             "sector": p.sector,
             "conditions": p.conditions,
             "source": p.source,

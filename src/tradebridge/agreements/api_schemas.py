@@ -63,6 +63,7 @@ class AgreementSummary(Schema):
 class AgreementOut(AgreementSummary):
     titles: dict[str, str]
     summary: str
+    summaries: dict[str, str]
     date_note: str
     signed_place: str
     valid_from: dt.date | None
@@ -73,6 +74,9 @@ class AgreementOut(AgreementSummary):
     currency: str
     status_since: dt.date | None
     illustrative_note: str
+    illustrative_fields: list[str] = Field(
+        default_factory=list, description="details not given by the source (title, parties, signed_on, ...)"
+    )
     source: str
     archived: bool
     party_details: list[PartyOut]

@@ -1,14 +1,17 @@
 """Demo work plans, focal points, working groups and cooperation programmes from the seeds
-(VIOIT and IICE as focal points; the Lào Cai–Yunnan labour programme 2017–2019; the Hanoi
-vocational training for Vientiane). Plans and group members are illustrative."""
+(VIOIT and IICE as focal points; the Lào Cai–Yunnan labour programme 2017–2019 with its "more
+than" figures; the Hanoi vocational training for Vientiane). Plans and group members are
+illustrative. Records of earlier loads are corrected in place (with history)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from tradebridge.agreements import services_plans
 from tradebridge.agreements.models import Agreement, LabourProgramme, TrainingProgramme
 from tradebridge.bootstrap.demo_data import SEED_000, SEED_003, SEED_004
+from tradebridge.core.figures import Qualifier
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry.models import Organization
 
@@ -78,46 +81,69 @@ def load_plans_and_programmes() -> None:
                 state=state,
                 is_illustrative=True,
             )
-    if not LabourProgramme.objects.filter(demo_key="laocai-huihong-2017").exists():
+    _labour_programme()
+    labour_mou = Agreement.objects.get(demo_key="hanoi-vientiane-labour-2023")
+    _training_programme(
+        "hanoi-vientiane-vocational",
+        title="Đào tạo, bồi dưỡng kỹ năng nghề cho cán bộ, giáo viên dạy nghề Viêng Chăn",
+        agreement=labour_mou,
+        organiser=_org("hanoi-dolisa"),
+        # "Các ngành nghề dự kiến đào tạo, như: ..." — the trades the source expects to be taught.
+        courses="Công nghệ thông tin (dự kiến)\nChế biến món ăn và dịch vụ (dự kiến)\n"
+        "Chăm sóc sắc đẹp và thiết kế các kiểu tóc (dự kiến)\nCông nghệ thời trang (dự kiến)",
+        source=SEED_000,
+        groups=[{"country": Country.objects.get(alpha3="LAO"), "agency": _org("vientiane-dolsw")}],
+    )
+    _training_programme(
+        "vn-la-linkage-training",
+        title="Đào tạo, bồi dưỡng cán bộ và doanh nghiệp Lào về chuỗi liên kết công nghiệp",
+        agreement=chains,
+        organiser=_org("vn-moit"),
+        courses="",
+        source=SEED_003,
+        groups=[{"country": Country.objects.get(alpha3="LAO"), "agency": _org("la-moic")}],
+    )
+
+
+# Seed 004: "Giai đoạn 2017 - 2019, tỉnh Lào Cai có hơn 1.000 lao động sang làm việc tại Công ty
+# Hữu hạn khoa học kỹ thuật Huệ Hồng ... (trong đó có hơn 80% lao động là người dân tộc thiểu số)".
+LABOUR = {
+    "title": "Đưa lao động Lào Cai sang làm việc tại Công ty Huệ Hồng (Vân Nam)",
+    "starts_on": D(2017, 1, 1),
+    "ends_on": D(2019, 12, 31),
+    "workers_sent": 1000,
+    "workers_qualifier": Qualifier.MORE_THAN,
+    "workers_note": "hơn 1.000 lao động",
+    "ethnic_minority_share": Decimal(80),
+    "ethnic_minority_share_qualifier": Qualifier.MORE_THAN,
+    "source": SEED_004,
+}
+
+
+def _labour_programme() -> None:
+    programme = LabourProgramme.objects.filter(demo_key="laocai-huihong-2017").first()
+    if programme is None:
         programme = services_plans.do_create_labour_programme(
             actor=None,
-            title="Đưa lao động Lào Cai sang làm việc tại Công ty Huệ Hồng (Vân Nam)",
             sending_province=Province.objects.get(code="VN-02"),
             receiving_province=Province.objects.get(code="CN-YN"),
             employer=_org("huihong-tech"),
-            starts_on=D(2017, 1, 1),
-            ends_on=D(2019, 12, 31),
-            workers_sent=1000,
-            workers_note="hơn 1.000 lao động",
-            ethnic_minority_share=80,
             conditions="",
-            source=SEED_004,
+            **LABOUR,
         )
         LabourProgramme.objects.filter(pk=programme.pk).update(demo_key="laocai-huihong-2017")
-    labour_mou = Agreement.objects.get(demo_key="hanoi-vientiane-labour-2023")
-    if not TrainingProgramme.objects.filter(demo_key="hanoi-vientiane-vocational").exists():
-        programme = services_plans.do_create_training_programme(
-            actor=None,
-            title="Đào tạo, bồi dưỡng kỹ năng nghề cho cán bộ, giáo viên dạy nghề Viêng Chăn",
-            agreement=labour_mou,
-            organiser=_org("hanoi-dolisa"),
-            courses="Công nghệ thông tin\nChế biến món ăn và dịch vụ\nChăm sóc sắc đẹp và thiết kế kiểu tóc\n"
-            "Công nghệ thời trang",
-            starts_on=D(2023, 4, 20),
-            ends_on=D(2025, 12, 31),
-            source=SEED_000,
-            groups=[{"country": Country.objects.get(alpha3="LAO"), "agency": _org("vientiane-dolsw")}],
+    else:  # a record of an earlier load: the figures get the source's qualifiers
+        services_plans.do_update_plan_item(programme, dict(LABOUR), actor=None)
+
+
+def _training_programme(key: str, **fields) -> None:
+    """The source gives no dates for either programme: none are recorded (earlier loads had
+    guessed ones, corrected here)."""
+    programme = TrainingProgramme.objects.filter(demo_key=key).first()
+    if programme is None:
+        programme = services_plans.do_create_training_programme(actor=None, **fields)
+        TrainingProgramme.objects.filter(pk=programme.pk).update(demo_key=key)
+    else:
+        services_plans.do_update_plan_item(
+            programme, {"courses": fields["courses"], "starts_on": None, "ends_on": None}, actor=None
         )
-        TrainingProgramme.objects.filter(pk=programme.pk).update(demo_key="hanoi-vientiane-vocational")
-    if not TrainingProgramme.objects.filter(demo_key="vn-la-linkage-training").exists():
-        programme = services_plans.do_create_training_programme(
-            actor=None,
-            title="Đào tạo, bồi dưỡng cán bộ và doanh nghiệp Lào về chuỗi liên kết công nghiệp",
-            agreement=chains,
-            organiser=_org("vn-moit"),
-            courses="",
-            starts_on=D(2025, 12, 1),
-            source=SEED_003,
-            groups=[{"country": Country.objects.get(alpha3="LAO"), "agency": _org("la-moic")}],
-        )
-        TrainingProgramme.objects.filter(pk=programme.pk).update(demo_key="vn-la-linkage-training")

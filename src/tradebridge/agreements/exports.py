@@ -74,7 +74,7 @@ def register_workbook(agreements: QuerySet[Agreement]) -> bytes:
                 float(agreement.declared_value) if agreement.declared_value is not None else None,
                 agreement.currency,
                 agreement.get_visibility_display(),
-                agreement.illustrative_note or (_("yes") if agreement.is_illustrative else ""),
+                _illustrative_cell(agreement),
                 agreement.source,
             ]
         )
@@ -93,6 +93,16 @@ def register_workbook(agreements: QuerySet[Agreement]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _illustrative_cell(agreement: Agreement) -> str:
+    """What of the row is not from the source: "Not from the source: title, parties. <note>"."""
+    if not agreement.is_illustrative:
+        return ""
+    labels = agreement.illustrative_labels()
+    parts = [_("Not from the source: %(details)s.") % {"details": ", ".join(labels)}] if labels else []
+    parts.append(agreement.illustrative_note or ("" if labels else _("yes")))
+    return " ".join(part for part in parts if part)
 
 
 def _escape(text: str) -> str:

@@ -32,6 +32,9 @@ def selectable_events(current_id: int | None = None):
     return Event.objects.filter(shown).order_by("-starts_on", "slug")
 
 
+SUMMARY_CODES = ("vi", "lo", "zh_hans", "en")
+
+
 class AgreementForm(forms.ModelForm):
     other_categories = forms.MultipleChoiceField(
         label=_("other categories"),
@@ -76,6 +79,10 @@ class AgreementForm(forms.ModelForm):
             "title_zh_hans",
             "title_en",
             "summary",
+            "summary_vi",
+            "summary_lo",
+            "summary_zh_hans",
+            "summary_en",
             "signed_on",
             "date_note",
             "signed_place",
@@ -95,6 +102,7 @@ class AgreementForm(forms.ModelForm):
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
+            **{f"summary_{code}": forms.Textarea(attrs={"rows": 2}) for code in SUMMARY_CODES},
             "signed_on": DATE,
             "valid_from": DATE,
             "valid_until": DATE,
@@ -262,8 +270,10 @@ class LabourProgrammeForm(forms.ModelForm):
             "starts_on",
             "ends_on",
             "workers_sent",
+            "workers_qualifier",
             "workers_note",
             "ethnic_minority_share",
+            "ethnic_minority_share_qualifier",
             "sector",
             "conditions",
             "source",

@@ -69,6 +69,22 @@ class Currency(models.TextChoices):
 ACTIVE_STATUSES = (Status.SIGNED, Status.IN_IMPLEMENTATION)
 
 
+class IllustrativeField(models.TextChoices):
+    """Details of a record that its source does not give: shown with an "illustrative" label
+    wherever they appear (pages, Excel, PDF)."""
+
+    TITLE = "title", _("title")
+    SUMMARY = "summary", _("summary")
+    PARTIES = "parties", _("parties")
+    PRODUCTS = "products", _("products")
+    DIRECTION = "direction", _("direction of goods")
+    SIGNED_ON = "signed_on", _("signing date")
+    SIGNED_PLACE = "signed_place", _("signing place")
+    VALID_FROM = "valid_from", _("start of validity")
+    VALID_UNTIL = "valid_until", _("end of validity")
+    EVENT = "event", _("event")
+
+
 class Agreement(models.Model):
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.MOU)
@@ -78,6 +94,10 @@ class Agreement(models.Model):
     title_zh_hans = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    summary_vi = models.TextField(_("summary (Vietnamese)"), blank=True)
+    summary_lo = models.TextField(_("summary (Lao)"), blank=True)
+    summary_zh_hans = models.TextField(_("summary (Chinese)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
     signed_on = models.DateField(_("signing date"), null=True, blank=True)
     date_note = models.CharField(_("note on the dates"), max_length=200, blank=True)
     signed_place = models.CharField(_("signing place"), max_length=200, blank=True)
@@ -146,6 +166,8 @@ class Agreement(models.Model):
         help_text=_("Some details (such as the parties) are illustrative, not from the source."),
     )
     illustrative_note = models.CharField(_("what is illustrative"), max_length=300, blank=True)
+    # The details the source does not give, as ",title,parties," (IllustrativeField codes).
+    illustrative_fields = models.CharField(_("illustrative details"), max_length=200, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     demo_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -166,6 +188,25 @@ class Agreement(models.Model):
     @property
     def display_title(self) -> str:
         return localized(self, "title") or self.title
+
+    @property
+    def display_summary(self) -> str:
+        return localized(self, "summary") or self.summary
+
+    @property
+    def illustrative_set(self) -> frozenset[str]:
+        """The codes of the details that are illustrative (for `{% if "title" in ... %}`)."""
+        return frozenset(code for code in self.illustrative_fields.split(",") if code)
+
+    def illustrative_labels(self) -> list[str]:
+        """The illustrative details by name, in the active language, in a fixed order."""
+        chosen = self.illustrative_set
+        return [str(label) for code, label in IllustrativeField.choices if code in chosen]
+
+    def illustrative_text(self) -> str:
+        """One line for exports: "title, parties, products — note"."""
+        labels = ", ".join(self.illustrative_labels())
+        return " — ".join(part for part in (labels, self.illustrative_note) if part)
 
     @property
     def declared_value_usd(self):

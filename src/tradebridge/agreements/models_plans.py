@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tradebridge.core.figures import Qualifier
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry.models import Organization
 
@@ -186,9 +187,20 @@ class LabourProgramme(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)
     workers_sent = models.PositiveIntegerField(_("workers sent"), null=True, blank=True)
+    # "hơn 1.000 lao động" is *more than* 1,000: the qualifier shows with the number.
+    workers_qualifier = models.CharField(
+        _("workers sent: as stated"), max_length=16, choices=Qualifier.choices, blank=True, default=""
+    )
     workers_note = models.CharField(_("note on the figures"), max_length=200, blank=True)
     ethnic_minority_share = models.DecimalField(
         _("share from ethnic minorities, per cent"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    ethnic_minority_share_qualifier = models.CharField(
+        _("share from ethnic minorities: as stated"),
+        max_length=16,
+        choices=Qualifier.choices,
+        blank=True,
+        default="",
     )
     sector = models.CharField(_("sector"), max_length=200, blank=True)
     conditions = models.TextField(_("conditions"), blank=True)

@@ -97,7 +97,10 @@ def filter_register(queryset: QuerySet[Agreement], f: RegisterFilters) -> QueryS
     if f.country:
         queryset = queryset.filter(parties__organization__country__alpha3=f.country)
     if f.event:
-        queryset = queryset.filter(Q(event__slug=f.event) | Q(event_label=f.event))
+        # An event's agreements include those of its parts (a mission's conference).
+        queryset = queryset.filter(
+            Q(event__slug=f.event) | Q(event__part_of__slug=f.event) | Q(event_label=f.event)
+        )
     if f.signed_from:
         queryset = queryset.filter(signed_on__gte=f.signed_from)
     if f.signed_to:
@@ -212,7 +215,11 @@ def facet_counts(queryset: QuerySet[Agreement]) -> dict[str, list[tuple[str, int
 def event_facet(queryset: QuerySet[Agreement]) -> list[tuple[str, str, int]]:
     """(filter key, name, count) per event: events of the events app by slug, then the labels of
     events the system does not hold."""
-    linked = Counter(queryset.exclude(event=None).values_list("event_id", flat=True))
+    linked: Counter = Counter()
+    for event_id, parent_id in queryset.exclude(event=None).values_list("event_id", "event__part_of_id"):
+        linked[event_id] += 1
+        if parent_id:  # counted for the mission too, as the register's filter finds it there
+            linked[parent_id] += 1
     events = Event.objects.in_bulk(list(linked))
     rows = [(events[pk].slug, events[pk].title, n) for pk, n in linked.items()]
     unlinked = queryset.filter(event=None).exclude(event_label="")
@@ -225,7 +232,7 @@ def agreements_signed_at(event: Event, user: Any) -> QuerySet[Agreement]:
     """The agreements signed at an event that this user may see (for the event's page)."""
     return (
         visible_agreements(user)
-        .filter(event=event)
+        .filter(Q(event=event) | Q(event__part_of=event))
         .select_related("origin", "destination")
         .prefetch_related("parties__organization")
         .order_by("-signed_on", "id")

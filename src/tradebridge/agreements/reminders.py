@@ -1,42 +1,66 @@
 """E-mail reminders to agency staff: overdue and soon-due commitments, expiring, expired-but-open
 and dormant agreements of the agreements their agency is party to or recorded. "Today" is
-each agency's own date (its country's time zone)."""
+each agency's own date (its country's time zone). Each staff member reads the reminder in their
+own language (see `tradebridge.core.mail`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.core.mail import send_mail
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tradebridge.agreements import followup, queries
 from tradebridge.agreements.access import visible_agreements
+from tradebridge.core import mail
 from tradebridge.registry.models import Organization
 
 
 @dataclass
 class Reminder:
+    """One agency's reminder. `subject` and `body` are written in the language active when it
+    was built (what a dry run prints); `letters` are the messages its staff get, one per
+    language and time zone."""
+
     organization: Organization
     recipients: list[str]
     subject: str
     body: str
     items: int
+    letters: list[mail.Letter] = field(default_factory=list)
 
 
 def _lines(attention: followup.Attention) -> list[str]:
     lines = []
     for c in attention.overdue:
-        lines.append(f"OVERDUE since {c.due_on}: {c.title} (agreement #{c.agreement_id})")
+        lines.append(_("OVERDUE since %(date)s: %(title)s (agreement #%(id)s)")
+                     % {"date": c.due_on, "title": c.title, "id": c.agreement_id})
     for c in attention.due_soon:
-        lines.append(f"Due {c.due_on}: {c.title} (agreement #{c.agreement_id})")
+        lines.append(_("Due %(date)s: %(title)s (agreement #%(id)s)")
+                     % {"date": c.due_on, "title": c.title, "id": c.agreement_id})
     for a in attention.expiring:
-        lines.append(f"Expires {a.valid_until}: {a.title} (#{a.id})")
+        lines.append(_("Expires %(date)s: %(title)s (#%(id)s)")
+                     % {"date": a.valid_until, "title": a.title, "id": a.id})
     for a in attention.expired_open:
-        lines.append(f"Ended {a.valid_until} but still open: {a.title} (#{a.id})")
+        lines.append(_("Ended %(date)s but still open: %(title)s (#%(id)s)")
+                     % {"date": a.valid_until, "title": a.title, "id": a.id})
     for a in attention.dormant:
-        lines.append(f"Dormant (last report {a.last_progress_on or a.signed_on}): {a.title} (#{a.id})")
+        lines.append(_("Dormant (last report %(date)s): %(title)s (#%(id)s)")
+                     % {"date": a.last_progress_on or a.signed_on, "title": a.title, "id": a.id})
     return lines
+
+
+def _message(agency: Organization, today: dt.date, attention: followup.Attention) -> tuple[str, str]:
+    """Subject and body in the active language."""
+    lines = _lines(attention)
+    subject = ngettext("[TradeBridge] %(count)d agreement item needs attention",
+                       "[TradeBridge] %(count)d agreement items need attention",
+                       len(lines)) % {"count": len(lines)}
+    heading = _("%(agency)s: agreements to follow up on %(date)s.") % {
+        "agency": agency.display_name, "date": today}
+    return subject, "\n".join([heading, "", *lines])
 
 
 def build_reminders(
@@ -63,26 +87,27 @@ def build_reminders(
             .distinct()
         )
         today = followup.local_today(followup.time_zone_for(organization=agency), now)
-        lines = _lines(queries.attention_for(mine, today, thresholds))
-        if not lines:
+        attention = queries.attention_for(mine, today, thresholds)
+        items = len(_lines(attention))
+        if not items:
             continue
-        body = "\n".join([f"{agency.display_name}: agreements to follow up on {today}.", "", *lines])
-        reminders.append(
-            Reminder(
-                agency,
-                [u.email for u in staff],
-                f"[TradeBridge] {len(lines)} agreement item(s) need attention",
-                body,
-                len(lines),
-            )
-        )
+        subject, body = _message(agency, today, attention)
+
+        def build(_audience: mail.Audience, agency: Organization = agency, today: dt.date = today,
+                  attention: followup.Attention = attention) -> tuple[str, str]:
+            return _message(agency, today, attention)
+
+        letters = mail.compose(staff, build)
+        reminders.append(Reminder(agency, [u.email for u in staff], subject, body, items, letters))
     return reminders
 
 
 def do_send_reminders(
     now: dt.datetime | None = None, thresholds: followup.Thresholds | None = None
 ) -> list[Reminder]:
+    """Build the reminders and send each agency's letters (one per language and time zone of
+    its staff). Returns the reminders, as `build_reminders` does."""
     reminders = build_reminders(now, thresholds)
     for reminder in reminders:
-        send_mail(reminder.subject, reminder.body, None, reminder.recipients)
+        mail.send(reminder.letters)
     return reminders

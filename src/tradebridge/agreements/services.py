@@ -37,6 +37,10 @@ EDITABLE_FIELDS = (
     "title_zh_hans",
     "title_en",
     "summary",
+    "summary_vi",
+    "summary_lo",
+    "summary_zh_hans",
+    "summary_en",
     "signed_on",
     "date_note",
     "signed_place",
@@ -52,6 +56,9 @@ EDITABLE_FIELDS = (
     "visibility",
     "source",
 )
+
+# What is illustrative in a record (the source does not give it): set by whoever records it.
+LABEL_FIELDS = ("is_illustrative", "illustrative_note", "illustrative_fields")
 
 # Allowed moves of the status workflow; completed, lapsed and terminated are final.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -167,7 +174,7 @@ def do_create_agreement(
             k: v
             for k, v in fields.items()
             if k in EDITABLE_FIELDS
-            or k in ("is_illustrative", "illustrative_note", "status", "status_since", "demo_key")
+            or k in (*LABEL_FIELDS, "status", "status_since", "demo_key")
         }
     )
     recording = fields.get("recording_organization")
@@ -202,15 +209,19 @@ def do_update_agreement(
     parties: Sequence[PartyIn] | None = None,
     other_categories: Iterable[str] | None = None,
     products: Iterable | None = None,
+    labels: dict[str, Any] | None = None,
     reason: str = "",
 ) -> list[str]:
-    """Apply the changes after checking them on a copy; return the names of changed fields."""
+    """Apply the changes after checking them on a copy; return the names of changed fields.
+    `labels` sets what is illustrative (LABEL_FIELDS), which forms and the API do not edit."""
     if parties is not None:
         check_parties(parties, actor=actor)
     copy = Agreement.objects.get(pk=agreement.pk)
-    changed = [f for f in EDITABLE_FIELDS if f in changes and getattr(copy, f) != changes[f]]
+    values = {**{f: changes[f] for f in EDITABLE_FIELDS if f in changes},
+              **{f: v for f, v in (labels or {}).items() if f in LABEL_FIELDS}}
+    changed = [f for f, value in values.items() if getattr(copy, f) != value]
     for field in changed:
-        setattr(copy, field, changes[field])
+        setattr(copy, field, values[field])
     if other_categories is not None:
         encoded = encode_categories(copy.category, other_categories)
         if encoded != copy.other_categories:

@@ -23,10 +23,33 @@ from tradebridge.trade.demo import do_load_trade_demo
 ENTERPRISES_FILE = Path(__file__).resolve().parent / "data" / "demo_enterprises.json"
 
 DATASET = "demo"
+# Raised whenever the demo records change in a way that databases loaded before must receive
+# (stored as the demo DataLoad's checksum): `tradebridge setup` then corrects them once.
+DEMO_VERSION = "seed-truth-1"
 
 
 def demo_loaded() -> bool:
     return DataLoad.objects.filter(name=DATASET).exists()
+
+
+def demo_outdated() -> bool:
+    """Loaded by an earlier version whose records the current one corrects."""
+    return DataLoad.objects.filter(name=DATASET).exclude(checksum=DEMO_VERSION).exists()
+
+
+def do_correct_demo() -> dict[str, int]:
+    """Bring a database loaded by an earlier version to the current demo records without
+    touching what users changed in the registry or the accounts: the villages get the products
+    they lacked, the demo events and agreements are corrected (each correction in their history),
+    wrong records archived. Idempotent."""
+    with transaction.atomic():
+        villages = Organization.objects.in_bulk(list(demo_data.SEED_ITEMS), field_name="slug")
+        for slug, items in demo_data.SEED_ITEMS.items():
+            if slug in villages:
+                _ensure_items(villages[slug], items)
+        summary = {**do_load_events_demo(), **do_load_agreements_demo()}
+        DataLoad.objects.filter(name=DATASET).update(checksum=DEMO_VERSION)
+    return summary
 
 
 def do_load_demo() -> dict[str, int]:
@@ -37,6 +60,7 @@ def do_load_demo() -> dict[str, int]:
         organizations = {}
         for key, spec in demo_data.ORGANIZATIONS.items():
             organizations[key] = _upsert_organization(key, spec, is_demo=False)
+            _ensure_items(organizations[key], demo_data.SEED_ITEMS.get(key, {}))
         for key, spec in demo_data.DEMO_ORGANIZATIONS.items():
             organizations[key] = _upsert_organization(key, spec, is_demo=True)
             _replace_items(organizations[key], demo_data.DEMO_ITEMS.get(key, {}))
@@ -58,7 +82,8 @@ def do_load_demo() -> dict[str, int]:
         summary.update(do_load_trade_demo())
         summary.update(do_load_events_demo())
         summary.update(do_load_agreements_demo())
-        DataLoad.objects.update_or_create(name=DATASET, defaults={"checksum": "", "summary": summary})
+        DataLoad.objects.update_or_create(
+            name=DATASET, defaults={"checksum": DEMO_VERSION, "summary": summary})
     return summary
 
 
@@ -76,7 +101,21 @@ def _upsert_organization(slug: str, spec: tuple, *, is_demo: bool) -> Organizati
         "is_demo": is_demo,
         "source": source,
     }
-    organization, _created = Organization.objects.update_or_create(slug=slug, defaults=values)
+    return _save_changed(slug, values)
+
+
+def _save_changed(slug: str, values: dict) -> Organization:
+    """Create the organisation or update what differs; unchanged, it is not saved again (no
+    history row), so that loading the demo twice changes nothing."""
+    organization = Organization.objects.filter(slug=slug).first()
+    if organization is None:
+        return Organization.objects.create(slug=slug, **values)
+    changed = [field for field, value in values.items() if getattr(organization, field) != value]
+    if changed:
+        for field in changed:
+            setattr(organization, field, values[field])
+        organization._change_reason = "demo data"
+        organization.save(update_fields=changed)
     return organization
 
 
@@ -121,28 +160,58 @@ def load_demo_enterprises(path: Path = ENTERPRISES_FILE) -> int:
             }
         except (KeyError, Province.DoesNotExist) as exc:
             raise DataFileError(f"{where}: missing or unknown {exc}") from exc
-        organization, _created = Organization.objects.update_or_create(slug=entry["slug"], defaults=values)
+        organization = _save_changed(entry["slug"], values)
         organization.sectors.set([sectors[code] for code in entry.get("sectors", [])])
-        organization.trade_items.all().delete()
-        for direction, key in (("offer", "offers"), ("need", "needs")):
-            for item in entry.get(key, []):
-                quantity = item.get("quantity")
-                services.do_add_trade_item(
-                    organization, actor=None, direction=direction, text=item["text"], hs=item.get("hs"),
-                    quantity=Decimal(str(quantity)) if quantity is not None else None,
-                    unit=item.get("unit", ""),
-                    markets=[countries[m] for m in item.get("markets", []) if m in countries])
+        _sync_items(organization, [
+            (direction, item["text"], item.get("hs"), item.get("quantity"), item.get("unit", ""),
+             [m for m in item.get("markets", []) if m in countries])
+            for direction, key in (("offer", "offers"), ("need", "needs")) for item in entry.get(key, [])
+        ], countries)
     return len(entries)
 
 
 def _replace_items(organization: Organization, items: dict[str, list[tuple]]) -> None:
-    organization.trade_items.all().delete()
     countries = {c.alpha3: c for c in Country.objects.filter(alpha3__in=["VNM", "LAO", "CHN"])}
+    _sync_items(organization, [
+        (direction, text, hs, quantity, unit, markets)
+        for direction, key in (("offer", "offers"), ("need", "needs"))
+        for text, hs, quantity, unit, markets in items.get(key, [])
+    ], countries)
+
+
+def _sync_items(organization: Organization, wanted: list[tuple], countries: dict) -> None:
+    """Make the organisation's offers and needs those of the demo file: (direction, text, hs,
+    quantity, unit, markets). They are replaced only when they differ, so that a second load
+    changes nothing."""
+    def key(direction, text, quantity, unit, markets):
+        amount = "" if quantity is None else str(Decimal(str(quantity)).normalize())
+        return (direction, text, amount, unit, tuple(sorted(markets)))
+
+    current = sorted(
+        key(item.direction, item.text, item.quantity, item.unit, [c.alpha3 for c in item.markets.all()])
+        for item in organization.trade_items.active().prefetch_related("markets")
+    )
+    if current == sorted(key(d, t, q, u, m) for d, t, _hs, q, u, m in wanted) and all(
+        organization.trade_items.active().filter(direction=d, text=t, hs__code=hs).exists()
+        for d, t, hs, *_rest in wanted if hs
+    ):
+        return
+    organization.trade_items.all().delete()
+    for direction, text, hs, quantity, unit, markets in wanted:
+        services.do_add_trade_item(
+            organization, actor=None, direction=direction, text=text, hs=hs,
+            quantity=Decimal(str(quantity)) if quantity is not None else None, unit=unit,
+            markets=[countries[m] for m in markets])
+
+
+def _ensure_items(organization: Organization, items: dict[str, list[tuple[str, str]]]) -> None:
+    """Add the source's products that the organisation does not list yet (real organisations:
+    what their members added stays; a second load adds nothing)."""
+    listed = set(organization.trade_items.active().values_list("direction", "text"))
     for direction, key in (("offer", "offers"), ("need", "needs")):
-        for text, hs, quantity, unit, markets in items.get(key, []):
-            services.do_add_trade_item(organization, actor=None, direction=direction, text=text, hs=hs,
-                                       quantity=Decimal(quantity), unit=unit,
-                                       markets=[countries[m] for m in markets])
+        for text, hs in items.get(key, []):
+            if (direction, text) not in listed:
+                services.do_add_trade_item(organization, actor=None, direction=direction, text=text, hs=hs)
 
 
 def _all_countries(entries: list[dict]) -> set[str]:

@@ -99,6 +99,18 @@ ORGANIZATIONS = {
                                   "专美螺钿镶嵌村", SEED_000),
 }
 
+# What the craft villages of seed 000 make ("Lụa Vạn Phúc, sừng mỹ nghệ Thụy Ứng, sơn mài Hạ Thái
+# Duyên Thái, gốm Bát Tràng, khảm trai Chuyên Mỹ"): each village's own product, no quantities or
+# markets (the source gives none). The HS code is the product's heading in HS 2022.
+# slug: {"offers": [(text, hs)]}
+SEED_ITEMS = {
+    "van-phuc-silk": {"offers": [("lụa tơ tằm Vạn Phúc", "500720")]},
+    "thuy-ung-horn": {"offers": [("đồ sừng mỹ nghệ Thụy Ứng", "960190")]},
+    "ha-thai-lacquer": {"offers": [("đồ sơn mài Hạ Thái", "442090")]},
+    "bat-trang-ceramics": {"offers": [("gốm Bát Tràng", "691390")]},
+    "chuyen-my-mother-of-pearl": {"offers": [("đồ khảm trai Chuyên Mỹ", "442090")]},
+}
+
 # Illustrative enterprises, one per persona that needs one.
 DEMO_ORGANIZATIONS = {
     "demo-zhejiang-textiles": ("enterprise", "CHN", "CN-ZJ", "浙江丝路纺织有限公司（示例）",

@@ -60,6 +60,8 @@ class EventSummary(Schema):
     ends_on: date
     status: str
     is_illustrative: bool
+    illustrative_note: str = ""
+    part_of: str | None = None
 
 
 class EventOut(EventSummary):
@@ -102,7 +104,9 @@ class AgendaEntryOut(Schema):
 
 def _summary(event: Event) -> dict:
     return {"slug": event.slug, "kind": event.kind, "title": event.title, "starts_on": event.starts_on,
-            "ends_on": event.ends_on, "status": event.status, "is_illustrative": event.is_illustrative}
+            "ends_on": event.ends_on, "status": event.status, "is_illustrative": event.is_illustrative,
+            "illustrative_note": event.illustrative_note,
+            "part_of": event.part_of.slug if event.part_of_id else None}
 
 
 def _request(request: MeetingRequest) -> dict:

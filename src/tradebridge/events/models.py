@@ -54,6 +54,7 @@ class Event(models.Model):
         TRADE_MISSION = "trade_mission", _("Trade mission")
         FAIR = "fair", _("Trade fair")
         BILATERAL_TALKS = "bilateral_talks", _("Bilateral talks")
+        STUDY_TOUR = "study_tour", _("Study tour")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -85,6 +86,11 @@ class Event(models.Model):
         help_text=_("How many requests one participant may send."))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     is_illustrative = models.BooleanField(_("illustrative demo record"), default=False)
+    # Details of a real event that its source does not give (shown on the page with a label).
+    illustrative_note = models.CharField(_("what is illustrative"), max_length=300, blank=True)
+    # A conference held within a trade mission: the mission's agreements include the conference's.
+    part_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="parts", verbose_name=_("part of"))
     source = models.CharField(_("source"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -190,6 +196,9 @@ class SectorRoom(models.Model):
     sectors = models.ManyToManyField(Sector, blank=True, related_name="+", verbose_name=_("sectors"))
     hs_chapters = models.JSONField(_("HS chapters"), default=list, blank=True, validators=[validate_chapters])
     online_link = models.URLField(_("online room link"), blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative name"), default=False,
+        help_text=_("The name is not from the source (which may say only that the room existed)."))
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     history = HistoricalRecords()
 

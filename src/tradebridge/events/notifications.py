@@ -1,7 +1,9 @@
 """E-mails to both sides of a meeting when the published schedule changes: a meeting moved,
 dropped (request cancelled, or no longer placed by a re-run) or newly added (re-run after a
-late acceptance). Each e-mail is written in its reader's language: the user's own where the
-account has one, else the event's primary language; times in the reader's venue time zone.
+late acceptance). Each e-mail is written in its reader's language (the account's preferred
+language, else the site's default, Vietnamese) with times in the reader's time zone; an
+organisation with no member account is written to at its contact address in the event's primary
+language, with times in its venue's time zone. See `tradebridge.core.mail`.
 
 Callers compute what the e-mail needs before the change is committed and send it with
 `transaction.on_commit`, so that a rolled-back change mails nobody.
@@ -13,30 +15,36 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
 
-from django.core.mail import send_mail
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tradebridge.core import mail
 from tradebridge.events.models import Event, Meeting, MeetingRequest, Registration
 
 MOVED, DROPPED, ADDED = "moved", "dropped", "added"
 
 
+def readers_of(registration: Registration) -> tuple[list, list[str]]:
+    """The organisation's active members with an e-mail address, and its contact address as a
+    plain address when no member has one."""
+    organization = registration.organization
+    members = list(organization.members.filter(is_active=True).exclude(email=""))
+    contacts = [organization.contact_email] if not members and organization.contact_email else []
+    return members, contacts
+
+
+def _venue_zone(registration: Registration):
+    return registration.venue.zone if registration.venue else None
+
+
 def addresses_by_language(registration: Registration, event: Event) -> dict[str, list[str]]:
-    """The organisation's active members' addresses grouped by their language (else the event's
-    primary language); its contact address when no member has one."""
-    fallback = event.primary_language
+    """The organisation's active members' addresses grouped by their language (else the site's
+    default language); its contact address, in the event's primary language, when no member
+    has one."""
+    members, contacts = readers_of(registration)
     grouped: dict[str, set[str]] = defaultdict(set)
-    for user in registration.organization.members.filter(is_active=True).exclude(email=""):
-        grouped[getattr(user, "language", "") or fallback].add(user.email)
-    if not grouped and registration.organization.contact_email:
-        grouped[fallback].add(registration.organization.contact_email)
+    for audience in mail.audiences(members, addresses=contacts, language=event.primary_language):
+        grouped[audience.language].update(audience.addresses)
     return {language: sorted(addresses) for language, addresses in grouped.items()}
-
-
-def _local(instant: datetime | None, registration: Registration) -> tuple[str, str]:
-    zone = registration.venue.zone if registration.venue else timezone.get_current_timezone()
-    return (instant.astimezone(zone).strftime("%Y-%m-%d %H:%M") if instant else "—"), str(zone)
 
 
 def _texts(kind: str, event: Event, partner: str, when: str, before: str, zone: str) -> tuple[str, str]:
@@ -57,18 +65,20 @@ def _texts(kind: str, event: Event, partner: str, when: str, before: str, zone: 
 def notify(kind: str, event: Event, request: MeetingRequest, *, start: datetime | None,
            previous_start: datetime | None = None) -> int:
     """Mail both sides of `request` about a change of kind MOVED, DROPPED or ADDED, if the
-    event's schedule is published. Returns the number of e-mails sent."""
+    event's schedule is published, each reader in its language and time zone. Returns the
+    number of e-mails sent."""
     if event.status != Event.Status.PUBLISHED:
         return 0
     sent = 0
     for registration, partner in ((request.sender, request.recipient), (request.recipient, request.sender)):
-        when, zone = _local(start, registration)
-        before, _zone = _local(previous_start, registration)
-        for language, addresses in addresses_by_language(registration, event).items():
-            with translation.override(language):
-                subject, body = _texts(kind, event, partner.organization.display_name, when, before, zone)
-            send_mail(subject, body, None, addresses)
-            sent += 1
+        members, contacts = readers_of(registration)
+
+        def build(audience: mail.Audience, partner: Registration = partner) -> tuple[str, str]:
+            return _texts(kind, event, partner.organization.display_name, mail.local_datetime(start),
+                          mail.local_datetime(previous_start), audience.zone_name)
+
+        sent += len(mail.send_to_users(members, build, addresses=contacts, language=event.primary_language,
+                                       time_zone=_venue_zone(registration)))
     return sent
 
 

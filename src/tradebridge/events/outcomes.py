@@ -77,7 +77,7 @@ def outcome_figures(event: Event) -> dict:
         for venue in meeting.venues.all():
             by_venue[venue.name] += 1
         room = meeting.request.sender.room
-        by_room[room.name if room else _("No sector room")] += 1
+        by_room[room_label(room)] += 1
     feedback = Counter(event_feedback.outcome for event_feedback in
                        MeetingFeedback.objects.filter(meeting__event=event))
     return {
@@ -94,6 +94,13 @@ def outcome_figures(event: Event) -> dict:
         "feedback": [(str(label), feedback.get(value, 0))
                      for value, label in MeetingFeedback.Outcome.choices],
     }
+
+
+def room_label(room) -> str:
+    """A sector room's name, labelled when the name is not from the source."""
+    if room is None:
+        return _("No sector room")
+    return f"{room.name} ({_('illustrative name')})" if room.is_illustrative else room.name
 
 
 def outcome_chart(figures: dict) -> str:
@@ -126,6 +133,8 @@ def outcome_workbook(event: Event, figures: dict) -> bytes:
     sheet = book.active
     sheet.title = sheet_title(_("Summary"))
     sheet.append([event.title])
+    if event.illustrative_note:
+        sheet.append([_("Illustrative"), event.illustrative_note])
     for label, key in ((_("Meeting requests"), "requests"), (_("Accepted"), "accepted"),
                        (_("Acceptance rate (%)"), "acceptance_rate"), (_("Meetings scheduled"), "scheduled"),
                        (_("Meetings held"), "held"), (_("No-show"), "no_show"),

@@ -16,7 +16,8 @@ RECOMMENDATION_DEPTH = 200
 
 
 def events_for_user(user: Any) -> list[Event]:
-    events = Event.objects.filter(archived_at__isnull=True).prefetch_related("organizers", "venues")
+    events = (Event.objects.filter(archived_at__isnull=True).select_related("part_of")
+              .prefetch_related("organizers", "venues"))
     return [e for e in events if can_see_event(user, e)]
 
 

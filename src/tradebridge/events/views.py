@@ -18,6 +18,7 @@ from tradebridge.events import agenda, outcomes, planning, queries, reminders, s
 from tradebridge.events.access import (
     can_create_event,
     can_register_self,
+    can_see_event,
     get_agenda_registration_for_user,
     get_event_for_user,
     get_own_registration_for_user,
@@ -57,6 +58,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "event": event, "venues": venues, "main": main, "days": days,
         "rooms": event.rooms.prefetch_related("sectors"),
         "organizers": event.organizers.all(),
+        "parts": [part for part in event.parts.all() if can_see_event(request.user, part)],
         "stats": queries.event_stats(event),
         "own": own,
         "is_organizer": is_organizer(request.user, event),

@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import Field
 
+from tradebridge.core.figures import check_qualifier
 from tradebridge.geo.models import Country, Province
 from tradebridge.trade import pages, queries, services
 from tradebridge.trade.access import get_investments_for_user, require_trade_manager
@@ -52,11 +53,20 @@ class InvestmentIn(Schema):
     destination_province: str | None = None
     year: int
     period: str = "year"
+    kind: str = Field("total", description="total, new_projects or contributions (capital "
+                      "contributions and share purchases, counted in `contributions`, not `projects`)")
     projects: int | None = Field(None, ge=0)
+    contributions: int | None = Field(None, ge=0)
     capital: Decimal = Field(..., ge=0)
     currency: str = "USD"
     capital_usd: Decimal = Field(..., ge=0)
+    qualifier: str = Field("", description="how the source states the figures: exact, more_than, "
+                           "at_least, nearly, approximately, estimated, expected")
     growth_pct: Decimal | None = None
+    investor_rank: int | None = Field(None, ge=1)
+    investor_rank_of: int | None = Field(None, ge=1)
+    destination_rank: int | None = Field(None, ge=1)
+    destination_rank_of: int | None = Field(None, ge=1)
     sector: str = ""
     source: str = ""
     citation: str = ""
@@ -80,7 +90,8 @@ def indicator(request, response: HttpResponse, name: str, params: Query[Indicato
     for field in ("reporter", "partner"):
         value = getattr(params, field)
         if value is not None and not queries.ISO3.match(value.upper()):
-            raise HttpError(400, f"{field}: {value!r} is not an ISO 3166 alpha-3 country code")
+            raise HttpError(400, f"{field}: {value!r} is not an ISO 3166 alpha-3 country code "
+                                 "or a code of the imported country table (e.g. S19)")
     try:
         return compute(TradeStore(), name, year=params.year, reporter=params.reporter,
                        partner=params.partner, level=params.level)
@@ -122,12 +133,20 @@ def potential(request, response: HttpResponse, params: Query[PotentialParams]):
 
 @router.get("/reported", response={200: dict[str, Any], 400: ErrorOut})
 def reported(request, reporter: str = "VN-HN", partner: str = "LAO"):
-    """Figures reported by agencies (province level included), with growth, shares and source."""
+    """Figures reported by agencies (province level included), with growth, shares and source.
+    Each figure has its `qualifier` ("exact", "more_than", "estimated", ...: how the source
+    states it), `derived` (true when worked out from other figures, e.g. the previous year from
+    a stated growth rate, not stated by the source), `stated` (the figure as the source states it,
+    in the reader's language), and the `share_of_total` (a fraction), `rank` and `rank_of` the
+    source states. Flow `total` is two-way trade as stated."""
     try:
         data = pages.province_data({"reporter": reporter, "partner": partner})
     except queries.BadParameter as error:
         raise _bad(error) from None
-    return {"reporter": data["reporter"], "partner": data["partner"], "figures": data["figures"]}
+    figures = [{**f, "qualifier": f["qualifier"] or "exact",
+                "groups": [{**g, "qualifier": g["qualifier"] or "exact"} for g in f["groups"]]}
+               for f in data["figures"]]
+    return {"reporter": data["reporter"], "partner": data["partner"], "figures": figures}
 
 
 def _investment(record: InvestmentRecord) -> dict:
@@ -136,9 +155,13 @@ def _investment(record: InvestmentRecord) -> dict:
         "source_province": record.source_province.code if record.source_province_id else None,
         "destination_country": record.destination_country.alpha3,
         "destination_province": record.destination_province.code if record.destination_province_id else None,
-        "year": record.year, "period": record.period, "projects": record.projects,
+        "year": record.year, "period": record.period, "kind": record.kind, "projects": record.projects,
+        "contributions": record.contributions,
         "capital": str(record.capital), "currency": record.currency, "capital_usd": str(record.capital_usd),
+        "qualifier": record.qualifier or "exact",
         "growth_pct": None if record.growth_pct is None else str(record.growth_pct),
+        "investor_rank": record.investor_rank, "investor_rank_of": record.investor_rank_of,
+        "destination_rank": record.destination_rank, "destination_rank_of": record.destination_rank_of,
         "sector": record.sector, "source": record.source, "citation": record.citation,
         "is_illustrative": record.is_illustrative, "archived": record.archived_at is not None,
     }
@@ -166,6 +189,10 @@ def _place(model, field: str, **lookup):
 def create_investment(request, payload: InvestmentIn):
     require_trade_manager(request.user)
     data = payload.dict()
+    try:
+        data["qualifier"] = check_qualifier(data["qualifier"])
+    except ValueError as exc:
+        raise HttpError(422, f"qualifier: {exc}") from None
     for field in ("source_country", "destination_country"):
         data[field] = _place(Country, field, alpha3=data[field].upper())
     for field in ("source_province", "destination_province"):

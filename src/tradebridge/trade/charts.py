@@ -97,11 +97,15 @@ def potential_chart(rows: list[dict]) -> str:
 
 
 def reported_chart(figures: list[dict]) -> str:
+    """Reported totals by year and flow; the hover text gives each figure as the source states
+    it ("more than 6,090.0 M USD", "estimated 200.0 M USD") and says when it is derived."""
     figure = go.Figure()
     for index, flow in enumerate(sorted({f["flow"] for f in figures})):
         points = [f for f in figures if f["flow"] == flow and f["value"] is not None]
         figure.add_bar(x=[f["year"] for f in points], y=_millions([f["value"] for f in points]),
                        name=points[0]["flow_label"] if points else flow,
+                       hovertext=[f["stated"] for f in points],
+                       hovertemplate="%{x}: %{hovertext}<extra>%{fullData.name}</extra>",
                        marker_color=COLORS[index % len(COLORS)])
     figure.update_layout(barmode="group", yaxis_title=_("million USD"), xaxis={"dtick": 1})
     return _html(figure, "chart-reported")
@@ -111,7 +115,9 @@ def investment_chart(rows: list[dict]) -> str:
     figure = go.Figure()
     for index, (direction, points) in enumerate(_group(rows, "direction").items()):
         figure.add_bar(x=[p["year"] for p in points], y=_millions([p["capital_usd"] for p in points]),
-                       name=direction, marker_color=COLORS[index % len(COLORS)])
+                       name=direction, marker_color=COLORS[index % len(COLORS)],
+                       hovertext=[p["stated"] for p in points],
+                       hovertemplate="%{x}: %{hovertext}<extra>%{fullData.name}</extra>")
     # Log scale: cumulative totals (billions) would flatten the yearly flows (millions).
     figure.update_layout(barmode="group", yaxis_title=_("million USD"), yaxis_type="log", xaxis={"dtick": 1})
     return _html(figure, "chart-investments")

@@ -1,8 +1,10 @@
 """Demo data of the trade app, loaded by `tradebridge load-demo` after the registry's.
 
 - the real OEC exports by country and HS section (2019–2021) into the trade store;
-- the figures the seed articles state (agency-reported trade, investment), each with its year
-  and source article (data/seed_figures.json);
+- the figures the seed articles state (agency-reported trade, investment), each with its year,
+  source article, qualifier ("trên" more than, "ước đạt" estimated) and the shares and ranks the
+  article gives; figures worked out from others (a group's value from its share, 2021 from the
+  stated growth) are marked derived (data/seed_figures.json);
 - a synthetic bilateral HS6 flow set for VNM, LAO, CHN, THA, KHM and the rest of the world,
   2019–2023, from a fixed seed, calibrated so that each country's exports by HS section over
   2019–2021 equal the OEC totals; written with synthetic=True and labelled so on every page.
@@ -81,14 +83,13 @@ def do_load_trade_demo(store: TradeStore | None = None) -> dict[str, int]:
     con = store.connect()
     try:
         has_sections = con.execute("SELECT count(*) FROM section_exports").fetchone()[0] > 0
-        sources = {r[0] for r in con.execute("SELECT DISTINCT source FROM reported").fetchall()}
     finally:
         con.close()
     totals = oec_totals()
     if not has_sections:
         _load_sections(store, totals)
     reported = _reported_table(figures)
-    if not set(reported.column("source").to_pylist()) <= sources:
+    if not _stored(store, reported):
         store.write_reported(reported, source="seed articles", kind="demo-reported")
     summary["reported_figures"] = reported.num_rows
     missing = [y for y in DEMO_YEARS if y not in store.years()]
@@ -114,27 +115,58 @@ def _load_sections(store: TradeStore, totals: dict[tuple[str, int], float]) -> N
     store.write_section_exports(table, source=OEC_SOURCE)
 
 
+REPORTED_NAMES = ("year", "reporter", "partner", "flow", "hs_or_group", "value", "source", "qualifier",
+                  "derived", "growth_pct", "share_of_total_pct", "rank", "rank_of")
+
+
 def _reported_table(figures: dict) -> pa.Table:
+    """The seed's reported figures as stated, and those derived from them, marked so: a product
+    group's value from its stated share of the total, an earlier year's from the stated growth
+    (both keep the qualifier of the figure they come from: a share of an estimate is an
+    estimate)."""
     articles = figures["articles"]
-    stated = {(f["year"], f["reporter"], f["partner"], f["flow"]): f["value"]
+    stated = {(f["year"], f["reporter"], f["partner"], f["flow"]): f
               for f in figures["reported"] if f["hs_or_group"] == "TOTAL" and "value" in f}
     rows = []
     for figure in figures["reported"]:
         key = (figure["year"], figure["reporter"], figure["partner"], figure["flow"])
         source = article_source(articles, figure["article"])
+        if figure.get("source_note"):
+            source += f"; {figure['source_note']}"
+        qualifier, derived = figure.get("qualifier", ""), False
+        share = figure.get("share_of_total_pct")
         if "value" in figure:
             value = float(figure["value"])
         elif "share_pct" in figure:
-            value = stated[key] * figure["share_pct"] / 100
-            source += f"; {figure['share_pct']} % of the total"
+            total = stated[key]
+            value = total["value"] * figure["share_pct"] / 100
+            qualifier, derived, share = total.get("qualifier", ""), True, figure["share_pct"]
+            source += f"; worked out from the stated share of {figure['share_pct']} %"
         else:  # the previous year, implied by the growth the article states
             implied = figure["implied_from_growth"]
             later = stated[(implied["year"], *key[1:])]
-            value = later / (1 + implied["growth_pct"] / 100)
-            source += f"; implied by the stated growth of {implied['growth_pct']} % in {implied['year']}"
-        rows.append((*key, figure["hs_or_group"], round(value, 2), source))
-    names = ("year", "reporter", "partner", "flow", "hs_or_group", "value", "source")
-    return pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
+            value = later["value"] / (1 + implied["growth_pct"] / 100)
+            qualifier, derived = later.get("qualifier", ""), True
+            source += (f"; worked back from the stated growth of {implied['growth_pct']} % "
+                       f"in {implied['year']}")
+        rows.append((*key, figure["hs_or_group"], round(value, 2), source, qualifier, derived,
+                     figure.get("growth_pct"), share, figure.get("rank"), figure.get("rank_of")))
+    types = {"year": pa.int32(), "value": pa.float64(), "derived": pa.bool_(), "growth_pct": pa.float64(),
+             "share_of_total_pct": pa.float64(), "rank": pa.int32(), "rank_of": pa.int32()}
+    return pa.table({name: pa.array([row[i] for row in rows], types.get(name, pa.string()))
+                     for i, name in enumerate(REPORTED_NAMES)})
+
+
+def _stored(store: TradeStore, table: pa.Table) -> bool:
+    """Whether every row of `table` is in the store as it is (older demo stores lack the
+    qualifiers, and are rewritten)."""
+    con = store.connect()
+    try:
+        present = set(con.execute(f"SELECT {', '.join(REPORTED_NAMES)} FROM reported").fetchall())  # noqa: S608
+    finally:
+        con.close()
+    wanted = {tuple(row[n] for n in REPORTED_NAMES) for row in table.to_pylist()}
+    return wanted <= present
 
 
 def _load_investments(figures: dict) -> int:
@@ -148,15 +180,22 @@ def _load_investments(figures: dict) -> int:
             "source_province": provinces.get(item.get("source_province", "")),
             "destination_country": countries[item["destination_country"]],
             "destination_province": provinces.get(item.get("destination_province", "")),
-            "year": item["year"], "period": item["period"], "citation": item["quote"],
+            "year": item["year"], "period": item["period"], "kind": item["kind"],
+            "source": article_source(articles, item["article"]),
         }
         capital = Decimal(str(item["capital_usd"]))
+        citation = item["quote"]
+        if item.get("sector_quote"):
+            citation += f" — {article_source(articles, item['sector_article'])}: {item['sector_quote']}"
         values = {
-            "projects": item.get("projects"), "capital": capital, "currency": "USD",
-            "capital_usd": capital,
+            "projects": item.get("projects"), "contributions": item.get("contributions"),
+            "capital": capital, "currency": "USD", "capital_usd": capital,
+            "qualifier": item.get("qualifier", ""),
             "growth_pct": Decimal(str(item["growth_pct"])) if "growth_pct" in item else None,
-            "sector": item.get("sector", ""), "source": article_source(articles, item["article"]),
-            "is_illustrative": False,
+            "investor_rank": item.get("investor_rank"), "investor_rank_of": item.get("investor_rank_of"),
+            "destination_rank": item.get("destination_rank"),
+            "destination_rank_of": item.get("destination_rank_of"),
+            "sector": item.get("sector", ""), "citation": citation, "is_illustrative": False,
         }
         record = InvestmentRecord.objects.filter(**key).first()
         if record is None:

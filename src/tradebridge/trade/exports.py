@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -157,29 +158,61 @@ def dashboard_tables(data: dict, names: dict[str, str]) -> dict[str, Table]:
     return tables
 
 
+def _how_stated(item: dict) -> dict:
+    """The columns that say how the source states a figure: its qualifier in words, the figure
+    as stated ("more than 6,090.0 M USD") and whether it is derived."""
+    from tradebridge.core.figures import derived_note
+    from tradebridge.trade.pages import qualifier_label
+
+    return {"qualifier": qualifier_label(item.get("qualifier", "")), "stated": item.get("stated", ""),
+            "derived": derived_note() if item.get("derived") else ""}
+
+
+def _stated_columns() -> list[Column]:
+    return [Column("qualifier", _("qualifier")), Column("stated", _("as the source states it")),
+            Column("derived", _("derived"))]
+
+
 def reported_table(rows: list[dict], reporter: str, partner: str) -> Table:
     flat = []
     for figure in rows:
+        notes = "; ".join(n for n in (figure.get("share_note"), figure.get("rank_note")) if n)
         flat.append({"year": figure["year"], "flow": figure["flow_label"], "group": _("Total"),
-                     "value": figure["value"], "share": None, "growth": figure["growth"],
-                     "source": figure["source"]})
+                     "value": figure["value"], **_how_stated(figure), "share": figure["share_of_total"],
+                     "growth": figure["growth"], "notes": notes, "source": figure["source"]})
         for group in figure["groups"]:
             flat.append({"year": figure["year"], "flow": figure["flow_label"], "group": group["label"],
-                         "value": group["value"], "share": group["share"], "growth": None,
-                         "source": group["source"]})
+                         "value": group["value"], **_how_stated(group), "share": group["share"],
+                         "growth": None, "notes": "", "source": group["source"]})
     names = {"reporter": reporter, "partner": partner}
     return Table("reported", _("Figures reported for %(reporter)s and %(partner)s") % names, [
         Column("year", _("year"), INT), Column("flow", _("flow")), Column("group", _("product group")),
-        Column("value", _("value (USD)"), USD), Column("share", _("share"), PCT),
-        Column("growth", _("growth"), PCT), Column("source", _("source")),
-    ], flat)
+        Column("value", _("value (USD)"), USD), *_stated_columns(),
+        Column("share", _("share of the total"), PCT), Column("growth", _("growth"), PCT),
+        Column("notes", _("share and rank as stated")), Column("source", _("source")),
+    ], flat, [_("A product group's share is of the pair's total in that flow; the total's share is of "
+                "all the reporter's trade in that flow.")])
 
 
 def investment_table(records: list[dict]) -> Table:
+    rows = [{**r, **_how_stated(r), "kind": r["kind_label"], "ranks": "; ".join(r["ranks"])} for r in records]
     return Table("investments", _("Investment records"), [
         Column("year", _("year"), INT), Column("period", _("period")),
         Column("source", _("investor")), Column("destination", _("destination")),
-        Column("projects", _("projects"), INT), Column("capital_usd", _("registered capital (USD)"), USD),
-        Column("growth", _("growth"), PCT), Column("sector", _("sector")),
-        Column("citation", _("source")),
-    ], records)
+        Column("kind", _("kind of investment")), Column("projects", _("projects"), INT),
+        Column("contributions", _("capital contributions and share purchases"), INT),
+        Column("capital_usd", _("registered capital (USD)"), USD), *_stated_columns(),
+        Column("growth", _("growth"), PCT), Column("ranks", _("rank as stated")),
+        Column("sector", _("sector")), Column("citation", _("source")),
+    ], rows, [_("Capital contributions and share purchases are not projects: they are counted apart.")])
+
+
+def investment_totals_table(totals: list[dict]) -> Table:
+    rows = [{**t, **_how_stated(t)} for t in totals]
+    return Table("investment_totals", _("Totals by direction and year"), [
+        Column("direction", pgettext("investment", "direction")), Column("year", _("year"), INT),
+        Column("projects", _("projects"), INT),
+        Column("contributions", _("capital contributions and share purchases"), INT),
+        Column("capital_usd", _("registered capital (USD)"), USD), *_stated_columns(),
+    ], rows, [_("A stated total is shown as stated; where none is, the records are added up and the "
+                "sum is marked derived.")])

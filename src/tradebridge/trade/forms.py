@@ -23,7 +23,10 @@ class InvestmentForm(forms.ModelForm):
 class ReportedUploadForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text=_(
         "CSV with the columns year, reporter, partner, flow, hs_or_group, value, currency, source; "
-        "countries as ISO3 (LAO), provinces as ISO 3166-2 (VN-HN), values in USD."))
+        "countries as ISO3 (LAO), provinces as ISO 3166-2 (VN-HN), values in USD; flow export, "
+        "import or total (two-way). Optional columns: qualifier (exact, more_than, at_least, nearly, "
+        "approximately, estimated, expected), derived (true or false), growth_pct, "
+        "share_of_total_pct, rank, rank_of."))
     source = forms.CharField(label=_("source"), required=False, max_length=255)
 
     def clean_file(self):

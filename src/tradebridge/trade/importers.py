@@ -23,8 +23,12 @@ own export report of the same flow is not in the file.
 
 Reported figures (agencies, province level): ``year,reporter,partner,flow,hs_or_group,value,
 currency,source``; reporter/partner are ISO3 or ISO 3166-2 province codes (``VN-HN``); flow is
-``export`` or ``import``; values in another currency than USD need a rate (units per USD) for
-that currency and year (``--rate VND=24000`` or ``--rate VND:2022=23800``).
+``export``, ``import`` or ``total`` (two-way trade); values in another currency than USD need a
+rate (units per USD) for that currency and year (``--rate VND=24000`` or
+``--rate VND:2022=23800``).  Optional columns: ``qualifier`` (exact, more_than, at_least,
+nearly, approximately, estimated, expected: "trên 6,09 tỷ USD" is more_than), ``derived``
+(true for a figure worked out from others), ``growth_pct`` (stated growth on the previous year),
+``share_of_total_pct`` (stated share of the total it belongs to), ``rank`` and ``rank_of``.
 """
 
 from __future__ import annotations
@@ -82,10 +86,11 @@ EXPORT_FLOWS = {"X", "2", "EXPORT", "EXPORTS"}
 IMPORT_FLOWS = {"M", "1", "IMPORT", "IMPORTS"}
 
 
-def known_codes(*, provinces: bool = False) -> set[str]:
+def known_codes(*, provinces: bool = False, extra: bool = True) -> set[str]:
     """ISO3 codes of the project's country table (and ISO 3166-2 province codes), from the
-    reference data files: plain code, no database."""
-    codes = set(EXTRA_CODES)
+    reference data files: plain code, no database.  ``extra`` adds the codes outside ISO 3166
+    that Comtrade uses (``EXTRA_CODES``)."""
+    codes = set(EXTRA_CODES) if extra else set()
     with (GEO_DATA / "country-codes.csv").open(encoding="utf-8-sig", newline="") as handle:
         codes.update(row["ISO3166-1-Alpha-3"] for row in csv.DictReader(handle) if row["ISO3166-1-Alpha-3"])
     if provinces:

@@ -6,15 +6,21 @@ the country codes, looks for duplicates and writes the Parquet files.  Any error
 before the store is touched; up to ``MAX_ERRORS`` errors are listed with file, line and field.
 
 Checked: the header, whole-number year and country codes, country codes present in the country
-table, ISO3 codes known to the project (``known`` set), 6-digit product codes (5 digits is
-reported as a lost leading zero), numeric non-negative value and quantity, one row per
-(year, exporter, importer, product) in the whole import.  Values are converted from thousands
-of USD to USD; an empty or ``NA`` quantity becomes null.
+table, 6-digit product codes (5 digits is reported as a lost leading zero), numeric non-negative
+value and quantity, one row per (year, exporter, importer, product) in the whole import.  Values
+are converted from thousands of USD to USD; an empty or ``NA`` quantity becomes null.
+
+BACI's own country table is the authority for its files: real tables carry codes that are not
+current ISO 3166-1 (former or grouped territories: ANT Netherlands Antilles, S19 "Other Asia,
+nes", SCG, ...).  Such codes are imported as the table gives them, with a warning (in the
+summary's ``notes`` and the import log) for each one outside the ``known`` reference list, and
+the table's names are kept in the store so that pages can name them.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -33,6 +39,7 @@ BLOCK_SIZE = 32 << 20
 Progress = Callable[[int, int | None], None]
 
 _INT = r"^[0-9]+$"
+_ISO3 = re.compile(r"[A-Z][A-Z0-9]{2}")
 _NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 
 
@@ -57,10 +64,18 @@ class _Errors:
 
 def read_baci_countries(path: Path, known: set[str] | None = None) -> dict[int, str]:
     """BACI's country table (``country_code,country_name,country_iso2,country_iso3``):
-    numeric code → ISO3.  Unknown ISO3 codes are only an error once a flow uses them."""
+    numeric code → ISO3 code as the table gives it (``known`` is not used: see the module)."""
+    return read_baci_country_table(path)[0]
+
+
+def read_baci_country_table(path: Path) -> tuple[dict[int, str], dict[str, str]]:
+    """BACI's country table: (numeric code → ISO3 code, ISO3 code → name).  A code is one letter
+    then two letters or digits (``S19``); when several numeric codes share one (``SDN`` for
+    Sudan before and after 2011), the first name is kept.  A bad row is refused with its line."""
     path = Path(path)
     errors = _Errors()
     mapping: dict[int, str] = {}
+    names: dict[str, str] = {}
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -84,12 +99,18 @@ def read_baci_countries(path: Path, known: set[str] | None = None) -> dict[int, 
                 if not code.isdigit():
                     errors.add(path.name, line, "country_code", f"not a whole number: {code!r}")
                     continue
-                if len(iso3) != 3 or not iso3.isalnum():
-                    errors.add(path.name, line, "country_iso3", f"not a 3-letter code: {iso3!r}")
+                if not _ISO3.fullmatch(iso3):
+                    errors.add(
+                        path.name,
+                        line,
+                        "country_iso3",
+                        f"not a 3-character country code (a letter, then letters or digits): {iso3!r}",
+                    )
                     continue
                 if int(code) in mapping and mapping[int(code)] != iso3:
                     errors.add(path.name, line, "country_code", f"code {code} listed twice")
                 mapping[int(code)] = iso3
+                names.setdefault(iso3, row.get("country_name") or iso3)
     except UnicodeDecodeError:
         raise TradeImportError([(path.name, 0, "-", "not a UTF-8 text CSV file")]) from None
     except OSError as exc:
@@ -97,7 +118,7 @@ def read_baci_countries(path: Path, known: set[str] | None = None) -> dict[int, 
     errors.raise_if_any()
     if not mapping:
         raise TradeImportError([(path.name, 0, "-", "the country table is empty")])
-    return mapping
+    return mapping, names
 
 
 def _bad_lines(mask: pa.Array, first_line: int, limit: int) -> list[int]:
@@ -174,18 +195,19 @@ def parse_baci_file(
     done: int = 0,
 ) -> tuple[pa.Table | None, np.ndarray | None, int]:
     """Check one BACI file; return (typed table, one int64 sort key per row, rows read); row n of
-    the table is line n + 2 of the file.
+    the table is line n + 2 of the file.  ``known`` is kept for callers: codes outside it are
+    warned about by :func:`import_baci`, never refused.
 
     A clean file is read with typed columns (PyArrow converts them in parallel); if that read
     fails anywhere, the file is read again as text to find and name every bad line."""
     found = _Errors()
-    result = _scan(path, countries, known, found, progress=progress, done=done, typed=True)
+    result = _scan(path, countries, found, progress=progress, done=done, typed=True)
     if result is not None:
         for item in found.items:
             errors.add(*item)
         errors.more += found.more
         return result
-    return _scan(path, countries, known, errors, progress=progress, done=done, typed=False)
+    return _scan(path, countries, errors, progress=progress, done=done, typed=False)
 
 
 _TYPED = {
@@ -198,7 +220,7 @@ _TYPED = {
 }
 
 
-def _scan(path, countries, known, errors, *, progress, done, typed):
+def _scan(path, countries, errors, *, progress, done, typed):
     """One pass over a file; None when the typed pass met a value it could not convert."""
     path = Path(path)
     file = path.name
@@ -236,9 +258,10 @@ def _scan(path, countries, known, errors, *, progress, done, typed):
         return None, None, 0
     code_values = pa.array(sorted(countries), pa.int32())
     iso_of = pa.array([countries[c] for c in sorted(countries)], pa.string())
-    unknown_iso = {c for c in countries.values() if known is not None and c not in known}
     # Rank of each country's ISO3 code: the store sorts flows by exporter, importer, product.
-    iso_rank = pa.array(np.argsort(np.argsort(np.array(iso_of.to_pylist(), dtype=object))), pa.int64())
+    # Numeric codes that share an ISO3 code share its rank (so their rows meet as duplicates).
+    iso_rank = pa.array(np.unique(np.array(iso_of.to_pylist(), dtype=object), return_inverse=True)[1],
+                        pa.int64())
     batches = []
     keys = []
     rows = 0
@@ -266,15 +289,6 @@ def _scan(path, countries, known, errors, *, progress, done, typed):
                 code_text = str(batch.column(name)[line - first].as_py()).strip()
                 errors.add(file, line, name, f"unknown country code {code_text} (not in the country table)")
             iso = pa.DictionaryArray.from_arrays(pc.fill_null(pos, 0), iso_of)
-            if unknown_iso:
-                for line in _bad_lines(
-                    pc.fill_null(pc.is_in(iso, value_set=pa.array(sorted(unknown_iso))), False),
-                    first,
-                    MAX_ERRORS,
-                ):
-                    errors.add(
-                        file, line, name, f"country {iso[line - first].as_py()} is not a known ISO3 code"
-                    )
             cols[name] = iso
             cols[name + "_rank"] = pc.take(iso_rank, pc.fill_null(pos, 0))
         if len(cols) == 4:
@@ -372,7 +386,7 @@ def import_baci(
     paths = [Path(p) for p in paths]
     if not paths:
         raise TradeImportError([("-", 0, "-", "no BACI file given")])
-    countries = read_baci_countries(countries_path)
+    countries, country_names = read_baci_country_table(countries_path)
     errors = _Errors()
     done = 0
     tables, keys, names, starts = [], [], [], []
@@ -414,9 +428,37 @@ def import_baci(
         )
     errors.more += max(0, len(same) - MAX_ERRORS)
     errors.raise_if_any()
+    used = _used_codes(table)
     table = table.take(pa.array(order))
     del order
     label = source or "CEPII BACI: " + ", ".join(p.name for p in paths)
+    by_iso = {}
+    for number, iso3 in sorted(countries.items()):
+        by_iso.setdefault(iso3, number)
+    notes = [
+        f"{Path(countries_path).name}: country {iso3} ({country_names[iso3]}, code {by_iso[iso3]}) is not "
+        "in the reference list of countries: imported with the code and name of the supplied table"
+        for iso3 in sorted(used)
+        if known is not None and iso3 not in known
+    ]
     return store.write_flows(
-        table, source=label, kind=kind, synthetic=synthetic, files=[p.name for p in paths], presorted=True
+        table,
+        source=label,
+        kind=kind,
+        synthetic=synthetic,
+        files=[p.name for p in paths],
+        presorted=True,
+        country_names={iso3: country_names[iso3] for iso3 in sorted(used)},
+        notes=notes,
     )
+
+
+def _used_codes(table: pa.Table) -> set[str]:
+    """The country codes that exporters and importers use (counted on the dictionary indices:
+    one pass, no hashing of strings)."""
+    used: set[str] = set()
+    for name in ("exporter", "importer"):
+        for chunk in table.column(name).chunks:
+            counts = np.bincount(chunk.indices.to_numpy(), minlength=len(chunk.dictionary))
+            used.update(chunk.dictionary.take(pa.array(np.flatnonzero(counts))).to_pylist())
+    return used

@@ -1,5 +1,8 @@
 """Figures reported by agencies (province level included): ``year,reporter,partner,flow,
-hs_or_group,value,currency,source``.  See :mod:`tradebridge.trade.importers` for the rules."""
+hs_or_group,value,currency,source``, and the optional columns ``qualifier`` (how the source
+states the figure: exact, more_than, at_least, nearly, approximately, estimated, expected),
+``derived`` (true when worked out from other figures), ``growth_pct``, ``share_of_total_pct``,
+``rank`` and ``rank_of``.  See :mod:`tradebridge.trade.importers` for the rules."""
 
 from __future__ import annotations
 
@@ -10,12 +13,21 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from tradebridge.core.figures import check_qualifier
 from tradebridge.trade.importers_baci import _Errors
 from tradebridge.trade.importers_csv import _number, _open_csv
 from tradebridge.trade.store import ImportSummary, TradeImportError, TradeStore
 
 Progress = Callable[[int, int | None], None]
 REPORTED_COLUMNS = ("year", "reporter", "partner", "flow", "hs_or_group", "value", "currency", "source")
+OPTIONAL_COLUMNS = ("qualifier", "derived", "growth_pct", "share_of_total_pct", "rank", "rank_of")
+FLOWS = {
+    "x": "export", "exports": "export", "export": "export",
+    "m": "import", "imports": "import", "import": "import",
+    # Two-way trade (exports plus imports), as sources often state it: "hai chiều".
+    "total": "total", "two-way": "total", "two_way": "total", "both": "total",
+}
+TRUE_WORDS, FALSE_WORDS = {"true", "yes", "1", "y"}, {"false", "no", "0", "n", ""}
 
 
 def parse_rates(specs: list[str]) -> dict[tuple[str, int | None], float]:
@@ -63,7 +75,7 @@ def parse_reported(
                     )
                 ]
             )
-        index = {c: header.index(c) for c in REPORTED_COLUMNS if c in header}
+        index = {c: header.index(c) for c in (*REPORTED_COLUMNS, *OPTIONAL_COLUMNS) if c in header}
         line = 1
         try:
             for row in reader:
@@ -104,6 +116,12 @@ def parse_reported(
             "currency": [r["currency"] for r in rows],
             "value_original": pa.array([r["value_original"] for r in rows], pa.float64()),
             "source": [r["source"] for r in rows],
+            "qualifier": [r["qualifier"] for r in rows],
+            "derived": pa.array([r["derived"] for r in rows], pa.bool_()),
+            "growth_pct": pa.array([r["growth_pct"] for r in rows], pa.float64()),
+            "share_of_total_pct": pa.array([r["share_of_total_pct"] for r in rows], pa.float64()),
+            "rank": pa.array([r["rank"] for r in rows], pa.int32()),
+            "rank_of": pa.array([r["rank_of"] for r in rows], pa.int32()),
         }
     )
 
@@ -125,10 +143,9 @@ def _reported_row(cell, file, line, known, rates, errors, default_source):
             )
             bad = True
         codes[name] = code
-    flow = cell["flow"].lower()
-    flow = {"x": "export", "exports": "export", "m": "import", "imports": "import"}.get(flow, flow)
-    if flow not in ("export", "import"):
-        errors.add(file, line, "flow", f"expected export or import, got {cell['flow']!r}")
+    flow = FLOWS.get(cell["flow"].lower())
+    if flow is None:
+        errors.add(file, line, "flow", f"expected export, import or total (two-way), got {cell['flow']!r}")
         bad = True
     group = cell["hs_or_group"]
     if not group:
@@ -169,7 +186,8 @@ def _reported_row(cell, file, line, known, rates, errors, default_source):
     if codes.get("reporter") and codes.get("reporter") == codes.get("partner") and not bad:
         errors.add(file, line, "partner", "reporter and partner are the same")
         bad = True
-    if bad:
+    extra = _optional_cells(cell, file, line, errors)
+    if bad or extra is None:
         return None
     return {
         "line": line,
@@ -182,7 +200,48 @@ def _reported_row(cell, file, line, known, rates, errors, default_source):
         "currency": currency,
         "value_original": value,
         "source": cell.get("source") or default_source,
+        **extra,
     }
+
+
+def _optional_cells(cell, file, line, errors) -> dict | None:
+    """The optional columns of one row (empty cells: exact, not derived, nothing stated); None
+    after reporting an error."""
+    bad = False
+    out: dict = {}
+    try:
+        out["qualifier"] = check_qualifier(cell.get("qualifier", ""))
+    except ValueError as exc:
+        errors.add(file, line, "qualifier", str(exc))
+        bad = True
+    derived = cell.get("derived", "").lower()
+    if derived not in TRUE_WORDS | FALSE_WORDS:
+        errors.add(file, line, "derived", f"expected true or false, got {cell['derived']!r}")
+        bad = True
+    out["derived"] = derived in TRUE_WORDS
+    for name in ("growth_pct", "share_of_total_pct"):
+        try:
+            out[name] = _number(cell.get(name, ""))
+        except ValueError:
+            errors.add(file, line, name, f"not a number: {cell[name]!r}")
+            bad = True
+            continue
+        if name == "share_of_total_pct" and out[name] is not None and not 0 <= out[name] <= 100:
+            errors.add(file, line, name, f"a share is between 0 and 100 percent, got {cell[name]!r}")
+            bad = True
+    for name in ("rank", "rank_of"):
+        text = cell.get(name, "")
+        if text and not (text.isdigit() and int(text) >= 1):
+            errors.add(file, line, name, f"not a whole number of 1 or more: {text!r}")
+            bad = True
+        out[name] = int(text) if text.isdigit() else None
+    if out.get("rank") and out.get("rank_of") and out["rank"] > out["rank_of"]:
+        errors.add(file, line, "rank", f"rank {out['rank']} is beyond the {out['rank_of']} ranked")
+        bad = True
+    elif out.get("rank_of") and not out.get("rank"):
+        errors.add(file, line, "rank", "rank_of given without a rank")
+        bad = True
+    return None if bad else out
 
 
 def import_reported(

@@ -69,9 +69,17 @@ def product_names(codes: list[str]) -> dict[str, str]:
 
 
 def country_names(codes: list[str] | None = None) -> dict[str, str]:
+    """Names in the reader's language from the reference list; codes outside it (BACI's S19
+    "Other Asia, nes", ANT, ...) by the name the imported country table gives them."""
     queryset = Country.objects.all() if codes is None else Country.objects.filter(alpha3__in=codes)
     names = {c.alpha3: c.name for c in queryset}
     names[REST_OF_WORLD] = str(_("Rest of world"))
+    if codes is None or any(c not in names for c in codes):
+        from tradebridge.trade.store import TradeStore
+
+        for code, name in TradeStore().country_names().items():
+            if code not in names and (codes is None or code in codes):
+                names[code] = name
     return names
 
 

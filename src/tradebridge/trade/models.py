@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tradebridge.core.figures import Qualifier
 from tradebridge.geo.models import Country, Province
 
 
@@ -17,7 +18,12 @@ class InvestmentQuerySet(models.QuerySet):
 
 class InvestmentRecord(models.Model):
     """Registered investment from one country (optionally province) into another, for one year
-    or cumulative up to that year ("214 projects, 5.34 B USD so far")."""
+    or cumulative up to that year ("214 projects, 5.34 B USD so far").
+
+    Its `kind` keeps apart what sources keep apart: "10.5 M USD of registered FDI, of which 5 new
+    projects (4.34 M USD) and 4 capital contributions or share purchases (6.172 M USD)" is three
+    records (total, new projects, contributions), and contributions are counted in
+    `contributions`, never in `projects`."""
 
     class Currency(models.TextChoices):
         USD = "USD", "USD"
@@ -29,6 +35,11 @@ class InvestmentRecord(models.Model):
         YEAR = "year", _("In the year")
         CUMULATIVE = "cumulative", _("Cumulative to the year")
 
+    class Kind(models.TextChoices):
+        TOTAL = "total", _("All registered investment")
+        NEW_PROJECTS = "new_projects", _("New projects")
+        CONTRIBUTIONS = "contributions", _("Capital contributions and share purchases")
+
     source_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
                                        verbose_name=_("investor country"))
     source_province = models.ForeignKey(Province, on_delete=models.PROTECT, null=True, blank=True,
@@ -39,13 +50,37 @@ class InvestmentRecord(models.Model):
                                              related_name="+", verbose_name=_("destination province"))
     year = models.PositiveSmallIntegerField(_("year"))
     period = models.CharField(_("period"), max_length=12, choices=Period.choices, default=Period.YEAR)
+    kind = models.CharField(
+        _("kind of investment"), max_length=16, choices=Kind.choices, default=Kind.TOTAL,
+        help_text=_("New projects and capital contributions or share purchases are different things: "
+                    "record each as the source states it, and a stated total as a record of its own."))
     projects = models.PositiveIntegerField(_("projects"), null=True, blank=True)
+    contributions = models.PositiveIntegerField(
+        _("capital contributions and share purchases"), null=True, blank=True,
+        help_text=_("How many capital contributions or share purchases (these are not projects)."))
+    qualifier = models.CharField(
+        _("qualifier"), max_length=16, choices=Qualifier.choices, blank=True, default=Qualifier.EXACT,
+        help_text=_("How the source states the figures: more than, nearly, about, estimated…"))
     capital = models.DecimalField(_("registered capital"), max_digits=20, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices,
                                 default=Currency.USD)
     capital_usd = models.DecimalField(_("registered capital (USD)"), max_digits=20, decimal_places=2)
     growth_pct = models.DecimalField(_("growth on the previous year (%)"), max_digits=8,
                                      decimal_places=2, null=True, blank=True)
+    investor_rank = models.PositiveSmallIntegerField(
+        _("rank of the investor"), null=True, blank=True,
+        help_text=_("Rank of the investor country among the countries and territories investing in "
+                    "the destination country, as the source states it."))
+    investor_rank_of = models.PositiveSmallIntegerField(
+        _("investors ranked"), null=True, blank=True,
+        help_text=_("Out of how many investor countries and territories, if the source says."))
+    destination_rank = models.PositiveSmallIntegerField(
+        _("rank of the destination"), null=True, blank=True,
+        help_text=_("Rank of the destination country among the countries and territories in which "
+                    "the investor country invests, as the source states it."))
+    destination_rank_of = models.PositiveSmallIntegerField(
+        _("destinations ranked"), null=True, blank=True,
+        help_text=_("Out of how many destination countries and territories, if the source says."))
     sector = models.CharField(_("sector"), max_length=255, blank=True)
     source = models.CharField(_("source"), max_length=255, blank=True,
                               help_text=_("Article, report or agency that states the figure."))
@@ -91,5 +126,19 @@ class InvestmentRecord(models.Model):
             errors["capital"] = _("The capital cannot be negative.")
         if self.capital_usd is not None and self.capital_usd < 0:
             errors["capital_usd"] = _("The capital cannot be negative.")
+        if self.kind == self.Kind.CONTRIBUTIONS and self.projects is not None:
+            errors["projects"] = _("Capital contributions and share purchases are not projects: "
+                                   "count them under contributions.")
+        if self.kind == self.Kind.NEW_PROJECTS and self.contributions is not None:
+            errors["contributions"] = _("A record of new projects has no contributions: record "
+                                        "them separately.")
+        for rank, of in (("investor_rank", "investor_rank_of"), ("destination_rank", "destination_rank_of")):
+            value, total = getattr(self, rank), getattr(self, of)
+            if value is not None and value < 1:
+                errors[rank] = _("A rank starts at 1.")
+            elif total is not None and value is None:
+                errors[rank] = _("Give the rank, or leave out how many are ranked.")
+            elif value is not None and total is not None and value > total:
+                errors[rank] = _("The rank is beyond the number ranked.")
         if errors:
             raise ValidationError(errors)

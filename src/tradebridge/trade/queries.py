@@ -18,7 +18,8 @@ from typing import Any
 from tradebridge.trade import labels
 
 DEFAULT_REPORTER, DEFAULT_PARTNER = "VNM", "LAO"
-ISO3 = re.compile(r"^[A-Z]{3}$")
+# ISO 3166-1 alpha-3, or a code of an imported country table outside it (BACI: S19, ANT).
+ISO3 = re.compile(r"^[A-Z][A-Z0-9]{2}$")
 TOTAL_GROUP = "TOTAL"
 
 
@@ -41,7 +42,8 @@ class Pair:
 def parse_country(value: str | None, field: str, default: str) -> str:
     code = (value or default).strip().upper()
     if not ISO3.match(code):
-        raise BadParameter(field, f"{value!r} is not an ISO 3166 alpha-3 country code (e.g. VNM)")
+        raise BadParameter(field, f"{value!r} is not an ISO 3166 alpha-3 country code (e.g. VNM) "
+                                  "or a code of the imported country table (e.g. S19)")
     return code
 
 
@@ -410,31 +412,49 @@ def reported_pairs(con) -> list[tuple[str, str]]:
 
 
 def reported_figures(con, reporter: str, partner: str) -> list[dict]:
-    """Agency-reported totals per year and flow, with growth and the groups' shares."""
+    """Agency-reported totals per year and flow (export, import, total: two-way), with growth
+    and the groups' shares.  Each figure keeps how the source states it: `qualifier` ('' when
+    exact), `derived` (worked out from other figures, not stated), the stated growth, share of
+    the total (`share_of_total`, a fraction) and rank.  `growth` is the stated one where the
+    source gives it, else computed from the previous year."""
     rows = _rows(con, """
-        SELECT year, flow, hs_or_group, sum(value), string_agg(DISTINCT source, '; ')
+        SELECT year, flow, hs_or_group, value, source, coalesce(qualifier, ''), coalesce(derived, false),
+               growth_pct, share_of_total_pct, rank, rank_of
         FROM reported WHERE reporter = ? AND partner = ?
-        GROUP BY year, flow, hs_or_group ORDER BY flow, year, hs_or_group""", [reporter, partner])
+        ORDER BY flow, year, hs_or_group""", [reporter, partner])
     totals: dict[tuple[str, int], dict] = {}
     groups: dict[tuple[str, int], list] = defaultdict(list)
-    for year, flow, group, value, source in rows:
+    for year, flow, group, value, source, qualifier, derived, growth_pct, share_pct, rank, rank_of in rows:
+        figure = {"year": year, "flow": flow, "value": value, "source": source, "qualifier": qualifier,
+                  "derived": bool(derived), "stated_growth": _fraction(growth_pct),
+                  "share_of_total": _fraction(share_pct), "rank": rank, "rank_of": rank_of}
         if group.upper() == TOTAL_GROUP:
-            totals[(flow, year)] = {"year": year, "flow": flow, "value": value, "source": source}
+            totals[(flow, year)] = figure
         else:
-            groups[(flow, year)].append((group, value, source))
+            groups[(flow, year)].append({"group": group, "label": labels.group_label(group), **figure})
     out = []
     for key in sorted(set(totals) | set(groups)):
         flow, year = key
-        total = totals.get(key, {"year": year, "flow": flow, "value": None, "source": ""})
+        total = totals.get(key) or {"year": year, "flow": flow, "value": None, "source": "", "qualifier": "",
+                                    "derived": False, "stated_growth": None, "share_of_total": None,
+                                    "rank": None, "rank_of": None}
         previous = totals.get((flow, year - 1))
+        computed = growth(total["value"], previous and previous["value"])
+        items = sorted(groups.get(key, []), key=lambda g: -(g["value"] or 0))
+        for item in items:
+            item["share"] = item["share_of_total"]
+            if item["share"] is None and total["value"] and item["value"] is not None:
+                item["share"] = item["value"] / total["value"]
         out.append({
             **total,
-            "growth": growth(total["value"], previous and previous["value"]),
-            "groups": [{"group": g, "label": labels.group_label(g), "value": v, "source": s,
-                        "share": v / total["value"] if total["value"] else None}
-                       for g, v, s in sorted(groups.get(key, []), key=lambda t: -t[1])],
+            "growth": total["stated_growth"] if total["stated_growth"] is not None else computed,
+            "groups": items,
         })
     return out
+
+
+def _fraction(percent: float | None) -> float | None:
+    return None if percent is None else percent / 100
 
 
 # -- the dashboard ---------------------------------------------------------------------------

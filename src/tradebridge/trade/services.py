@@ -12,8 +12,9 @@ from tradebridge.trade.models import InvestmentRecord
 
 EDITABLE_FIELDS = (
     "source_country", "source_province", "destination_country", "destination_province", "year",
-    "period", "projects", "capital", "currency", "capital_usd", "growth_pct", "sector", "source",
-    "citation", "is_illustrative",
+    "period", "kind", "projects", "contributions", "capital", "currency", "capital_usd", "qualifier",
+    "growth_pct", "investor_rank", "investor_rank_of", "destination_rank", "destination_rank_of",
+    "sector", "source", "citation", "is_illustrative",
 )
 
 

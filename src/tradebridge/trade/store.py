@@ -6,9 +6,13 @@ Layout (all under ``root``)::
     flows/manifest.json       year -> {source, kind, synthetic, import_id}
     flows/cp/<year>-x.parquet exports by (country, product): the flows summed over partners
     flows/cp/<year>-m.parquet imports by (country, product)
-    reported.parquet          figures reported by agencies (province level included)
+    reported.parquet          figures reported by agencies (province level included), each with
+                              its qualifier ("more than", "estimated"), whether it is derived, and
+                              the stated growth, share of the total and rank when the source gives them
+    country_names.parquet     names of the countries of imported flows, from the supplied country
+                              table (BACI's own table is the authority for its codes, S19 or ANT too)
     section_exports.parquet   exports by HS section (OEC)
-    imports_log.parquet       one row per import
+    imports_log.parquet       one row per import, with its warnings (``notes``)
 
 Every write goes to temporary files in the same directory first and is then renamed into place,
 so a failed import leaves the store as it was.  The ORM database is never used for flows.
@@ -37,12 +41,15 @@ import pyarrow.parquet as pq
 
 from tradebridge.trade.errors import TradeImportError
 from tradebridge.trade.store_tables import (
+    _COUNTRY_NAMES_SCHEMA,
     _REPORTED_SCHEMA,
     _SECTION_SCHEMA,
+    REPORTED_DEFAULTS,
     _conform,
     _flow_table,
     _plain,
     _sums,
+    columns_sql,
 )
 
 __all__ = ["ImportSummary", "TradeImportError", "TradeStore"]
@@ -58,6 +65,7 @@ REPORTED_COLUMNS = (
     "currency",
     "value_original",
     "source",
+    *REPORTED_DEFAULTS,
 )
 REPORTED_KEY = ("year", "reporter", "partner", "flow", "hs_or_group")
 SECTION_COLUMNS = ("year", "country", "section", "value", "source")
@@ -70,12 +78,16 @@ _EMPTY_VIEWS = {
     "NULL::DOUBLE AS value WHERE false",
     "reported": "SELECT NULL::INTEGER AS year, NULL::VARCHAR AS reporter, NULL::VARCHAR AS partner, "
     "NULL::VARCHAR AS flow, NULL::VARCHAR AS hs_or_group, NULL::DOUBLE AS value, NULL::VARCHAR AS currency, "
-    "NULL::DOUBLE AS value_original, NULL::VARCHAR AS source WHERE false",
+    "NULL::DOUBLE AS value_original, NULL::VARCHAR AS source, NULL::VARCHAR AS qualifier, "
+    "NULL::BOOLEAN AS derived, NULL::DOUBLE AS growth_pct, NULL::DOUBLE AS share_of_total_pct, "
+    "NULL::INTEGER AS rank, NULL::INTEGER AS rank_of WHERE false",
     "section_exports": "SELECT NULL::INTEGER AS year, NULL::VARCHAR AS country, NULL::INTEGER AS section, "
     "NULL::DOUBLE AS value, NULL::VARCHAR AS source WHERE false",
     "imports_log": "SELECT NULL::VARCHAR AS id, NULL::VARCHAR AS kind, NULL::VARCHAR AS source, "
     "NULL::VARCHAR AS files, NULL::BIGINT AS rows, NULL::VARCHAR AS years, NULL::BOOLEAN AS synthetic, "
-    "NULL::TIMESTAMPTZ AS imported_at WHERE false",
+    "NULL::TIMESTAMPTZ AS imported_at, NULL::VARCHAR AS notes WHERE false",
+    "country_names": "SELECT NULL::VARCHAR AS code, NULL::VARCHAR AS name, NULL::VARCHAR AS source "
+    "WHERE false",
 }
 _TYPED = {
     "flows": "year::INTEGER AS year, exporter::VARCHAR AS exporter, importer::VARCHAR AS importer, "
@@ -93,8 +105,16 @@ _LOG_SCHEMA = pa.schema(
         ("years", pa.string()),
         ("synthetic", pa.bool_()),
         ("imported_at", pa.timestamp("us", tz="UTC")),
+        ("notes", pa.string()),  # JSON list of the import's warnings
     ]
 )
+# The small tables: their schema and the values of columns that older files do not have.
+_SMALL_TABLES: dict[str, tuple[pa.Schema, dict[str, object]]] = {
+    "reported": (_REPORTED_SCHEMA, REPORTED_DEFAULTS),
+    "section_exports": (_SECTION_SCHEMA, {}),
+    "imports_log": (_LOG_SCHEMA, {"notes": "[]"}),
+    "country_names": (_COUNTRY_NAMES_SCHEMA, {}),
+}
 # One writer at a time per process; imports are run by operators, not concurrently.
 _WRITE_LOCK = threading.Lock()
 # Per store root: (signature of its Parquet files, the in-memory database holding the views).
@@ -203,10 +223,10 @@ class TradeStore:
                 con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet([{listed}])")  # noqa: S608
             else:
                 con.execute(f"CREATE VIEW {view} AS {_EMPTY_VIEWS['cp']}")
-        for name in ("reported", "section_exports", "imports_log"):
+        for name in _SMALL_TABLES:
             path = self.root / f"{name}.parquet"
             if path.exists():
-                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_sql_path(path)}')")  # noqa: S608
+                con.execute(f"CREATE VIEW {name} AS {_small_select(path, name)}")
             else:
                 con.execute(f"CREATE VIEW {name} AS {_EMPTY_VIEWS[name]}")
         return con
@@ -232,11 +252,19 @@ class TradeStore:
         path = self.root / "imports_log.parquet"
         if not path.exists():
             return []
-        rows = pq.read_table(path).to_pylist()
+        rows = _conform(pq.read_table(path), _LOG_SCHEMA, defaults={"notes": "[]"}).to_pylist()
         for row in rows:
             row["files"] = json.loads(row["files"] or "[]")
+            row["notes"] = json.loads(row["notes"] or "[]")
             row["years"] = [int(y) for y in (row["years"] or "").split(",") if y]
         return sorted(rows, key=lambda r: r["imported_at"], reverse=True)
+
+    def country_names(self) -> dict[str, str]:
+        """Names the imported country tables give to their codes (code → name)."""
+        path = self.root / "country_names.parquet"
+        if not path.exists():
+            return {}
+        return dict(zip(*pq.read_table(path, columns=["code", "name"]).to_pydict().values(), strict=True))
 
     def flow_file(self, year: int) -> Path | None:
         path = self._flow_file(year)
@@ -252,11 +280,14 @@ class TradeStore:
         synthetic: bool,
         files: list[str] | None = None,
         presorted: bool = False,
+        country_names: dict[str, str] | None = None,
+        notes: list[str] | None = None,
     ) -> ImportSummary:
         """Replace the years present in ``table`` (a pyarrow Table) with its rows.  Columns: year,
         exporter, importer, product (HS6 string), value (USD), quantity (tonnes or null).  The table
         must be validated already; ``presorted`` says its rows are ordered by year, exporter,
-        importer, product already."""
+        importer, product already.  ``country_names`` (code → name, from the supplied country
+        table) are kept beside the flows; ``notes`` (warnings) go to the import log."""
         missing = [c for c in FLOW_COLUMNS if c not in table.column_names]
         if missing:
             raise TradeImportError([("<table>", 0, ",".join(missing), "missing column")])
@@ -280,6 +311,7 @@ class TradeStore:
             years=years,
             synthetic=synthetic,
             files=list(files or []),
+            notes=list(notes or []),
         )
         with _WRITE_LOCK:
             self.flows_dir.mkdir(parents=True, exist_ok=True)
@@ -311,6 +343,7 @@ class TradeStore:
                     }
                 _write_json(tmp / "manifest.json", {str(y): v for y, v in sorted(manifest.items())})
                 log_tmp = self._log_table_with(summary, tmp)
+                names_tmp = self._country_names_with(country_names, source, tmp) if country_names else None
                 # Everything is written: move it into place (renames within one filesystem).
                 self.cp_dir.mkdir(exist_ok=True)
                 for year in years:
@@ -318,6 +351,8 @@ class TradeStore:
                     os.replace(tmp / f"{year}-m.parquet", self.cp_dir / f"{year}-m.parquet")
                     os.replace(tmp / f"{year}.parquet", self._flow_file(year))
                 os.replace(tmp / "manifest.json", self._manifest_path())
+                if names_tmp is not None:
+                    os.replace(names_tmp, self.root / "country_names.parquet")
                 os.replace(log_tmp, self.root / "imports_log.parquet")
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
@@ -327,8 +362,9 @@ class TradeStore:
         self, table: pa.Table, *, source: str, kind: str = "reported", files: list[str] | None = None
     ) -> ImportSummary:
         """Add agency-reported figures; rows with the same (year, reporter, partner, flow,
-        hs_or_group) as existing ones replace them."""
-        table = _conform(table, _REPORTED_SCHEMA, defaults={"source": source})
+        hs_or_group) as existing ones replace them.  Columns the table lacks take their default
+        (no qualifier: the figure is exact as stated; not derived)."""
+        table = _conform(table, _REPORTED_SCHEMA, defaults={**REPORTED_DEFAULTS, "source": source})
         return self._merge_small("reported", table, REPORTED_KEY, source=source, kind=kind, files=files)
 
     def write_section_exports(
@@ -369,7 +405,7 @@ class TradeStore:
                 on = " AND ".join(f"old.{k} IS NOT DISTINCT FROM incoming.{k}" for k in key)
                 if path.exists():
                     select = (
-                        f"SELECT * FROM read_parquet('{_sql_path(path)}') AS old "  # noqa: S608
+                        f"SELECT * FROM ({_small_select(path, name)}) AS old "  # noqa: S608
                         f"WHERE NOT EXISTS (SELECT 1 FROM incoming WHERE {on}) "
                         "UNION ALL SELECT * FROM incoming"
                     )
@@ -400,12 +436,31 @@ class TradeStore:
                 "years": [",".join(str(y) for y in summary.years)],
                 "synthetic": [bool(summary.synthetic)],
                 "imported_at": [datetime.now(UTC)],
+                "notes": [json.dumps(summary.notes, ensure_ascii=False)],
             },
             schema=_LOG_SCHEMA,
         )
-        table = pa.concat_tables([pq.read_table(path).cast(_LOG_SCHEMA), row]) if path.exists() else row
+        if path.exists():
+            old = _conform(pq.read_table(path), _LOG_SCHEMA, defaults={"notes": "[]"})
+            table = pa.concat_tables([old, row])
+        else:
+            table = row
         out = tmp / "imports_log.parquet"
         pq.write_table(table, out)
+        return out
+
+    def _country_names_with(self, names: dict[str, str], source: str, tmp: Path) -> Path:
+        """The stored country names with ``names`` added (a code's newest name wins)."""
+        kept = {}
+        path = self.root / "country_names.parquet"
+        if path.exists():
+            for row in pq.read_table(path).to_pylist():
+                kept[row["code"]] = row
+        for code, name in names.items():
+            kept[code] = {"code": code, "name": name, "source": source}
+        out = tmp / "country_names.parquet"
+        rows = [kept[c] for c in sorted(kept)]
+        pq.write_table(pa.Table.from_pylist(rows, schema=_COUNTRY_NAMES_SCHEMA), out)
         return out
 
     def clear(self) -> None:
@@ -413,6 +468,13 @@ class TradeStore:
         with _WRITE_LOCK:
             if self.root.exists():
                 shutil.rmtree(self.root)
+
+
+def _small_select(path: Path, name: str) -> str:
+    """SELECT of one small table's file with every current column (defaults for older files)."""
+    schema, defaults = _SMALL_TABLES[name]
+    present = pq.read_schema(path).names
+    return f"SELECT {columns_sql(present, schema, defaults)} FROM read_parquet('{_sql_path(path)}')"  # noqa: S608
 
 
 def _write_json(path: Path, data) -> None:

@@ -20,8 +20,31 @@ _REPORTED_SCHEMA = pa.schema(
         ("currency", pa.string()),
         ("value_original", pa.float64()),
         ("source", pa.string()),
+        # How the source states the figure (core.figures.Qualifier: '' exact, 'more_than', ...).
+        ("qualifier", pa.string()),
+        # Worked out from other figures (a share of a total, the previous year from a growth
+        # rate), not stated by the source.
+        ("derived", pa.bool_()),
+        # Growth on the previous year as the source states it (percent), when it does.
+        ("growth_pct", pa.float64()),
+        # The share of the total this figure belongs to, as stated (percent): for a TOTAL row,
+        # of the reporter's whole trade in that flow (all partners); for a product group, of
+        # the pair's TOTAL in that flow.
+        ("share_of_total_pct", pa.float64()),
+        # The partner's rank among the reporter's partners in that flow, and out of how many.
+        ("rank", pa.int32()),
+        ("rank_of", pa.int32()),
     ]
 )
+# Columns added after the first stores were written: older files read with these values.
+REPORTED_DEFAULTS: dict[str, object] = {
+    "qualifier": "",
+    "derived": False,
+    "growth_pct": None,
+    "share_of_total_pct": None,
+    "rank": None,
+    "rank_of": None,
+}
 _SECTION_SCHEMA = pa.schema(
     [
         ("year", pa.int32()),
@@ -31,6 +54,42 @@ _SECTION_SCHEMA = pa.schema(
         ("source", pa.string()),
     ]
 )
+
+
+# Names of the countries of imported flows, from the supplied country table (BACI's own table
+# names codes that are not current ISO 3166-1, such as S19 "Other Asia, nes" or ANT).
+_COUNTRY_NAMES_SCHEMA = pa.schema([("code", pa.string()), ("name", pa.string()), ("source", pa.string())])
+
+_DUCKDB_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.bool_(): "BOOLEAN",
+    pa.float64(): "DOUBLE",
+    pa.int32(): "INTEGER",
+    pa.int64(): "BIGINT",
+}
+
+
+def _sql_literal(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def columns_sql(present: list[str], schema: pa.Schema, defaults: dict[str, object]) -> str:
+    """A SELECT list giving every column of ``schema`` in order: the file's own where it has
+    it (``present``), the default otherwise (stores written before a column existed)."""
+    parts = []
+    for fld in schema:
+        if fld.name in present:
+            parts.append(f'"{fld.name}"')
+        else:
+            duck = _DUCKDB_TYPES.get(fld.type, "VARCHAR")
+            parts.append(f'{_sql_literal(defaults.get(fld.name))}::{duck} AS "{fld.name}"')
+    return ", ".join(parts)
 
 
 def _dictionary(column) -> pa.DictionaryArray:

@@ -87,6 +87,29 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _figures_pdf(request: HttpRequest, context: dict) -> HttpResponse:
+    pdf = reports.render_pdf("trade/figures_report.html", context, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{context["filename"]}"'
+    return response
+
+
+def province_report_pdf(request: HttpRequest) -> HttpResponse:
+    try:
+        context = pages.province_report_context(request.GET)
+    except BadParameter as error:
+        return _bad(request, error)
+    return _figures_pdf(request, context)
+
+
+def investments_report_pdf(request: HttpRequest) -> HttpResponse:
+    try:
+        context = pages.investments_report_context(get_investments_for_user(request.user), request.GET)
+    except BadParameter as error:
+        return _bad(request, error)
+    return _figures_pdf(request, context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def investment_new(request: HttpRequest) -> HttpResponse:

@@ -26,8 +26,13 @@ def musd(value) -> str:
     if value in (None, ""):
         return "—"
     millions = float(value) / 1e6
-    # Two decimals below 10 M USD keep figures such as "4.34 M USD" as the sources state them.
-    return _("%(value)s M USD") % {"value": _number(millions, 2 if abs(millions) < 10 else 1)}
+    # Two decimals below 10 M USD keep figures such as "4.34 M USD" as the sources state them,
+    # and a third one a figure stated to the thousand dollars ("6,172 triệu USD").
+    digits = 2 if abs(millions) < 10 else 1
+    dollars = float(value)
+    if digits == 2 and abs(dollars - round(dollars, -3)) < 0.5 and abs(round(millions, 2) - millions) > 1e-9:
+        digits = 3
+    return _("%(value)s M USD") % {"value": _number(millions, digits)}
 
 
 @register.filter

@@ -2,7 +2,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from tradebridge.bootstrap import demo_data
-from tradebridge.bootstrap.demo import demo_accounts, demo_loaded, do_load_demo
+from tradebridge.bootstrap.demo import (
+    demo_accounts,
+    demo_loaded,
+    demo_outdated,
+    do_correct_demo,
+    do_load_demo,
+)
 from tradebridge.bootstrap.reference import do_load_reference
 from tradebridge.core.loading import DataFileError
 
@@ -10,7 +16,8 @@ from tradebridge.core.loading import DataFileError
 class Command(BaseCommand):
     help = (
         "Prepare the database: migrate, load reference data when its files changed, and load "
-        "the demo data on the first start only (then print the demo accounts)."
+        "the demo data on the first start only (then print the demo accounts); a database loaded "
+        "by an earlier version has its demo events and agreements corrected once."
     )
 
     def add_arguments(self, parser):
@@ -29,5 +36,9 @@ class Command(BaseCommand):
                 for username, role, organization in demo_accounts():
                     self.stdout.write(f"  {username:<20} {role:<18} {organization}")
                 self.stdout.write(f"  password for all: {demo_data.DEMO_PASSWORD}")
+            elif not no_demo and demo_outdated():
+                do_correct_demo()
+                self.stdout.write(self.style.SUCCESS(
+                    "Demo events and agreements corrected to their sources."))
         except DataFileError as exc:
             raise CommandError(str(exc)) from exc

@@ -30,9 +30,9 @@ from tradebridge.trade.sections import OEC_FILE, load_oec_sections
 from tradebridge.trade.store import TradeImportError, TradeStore
 
 
-def _known_codes(*, provinces: bool = False) -> set[str]:
+def _known_codes(*, provinces: bool = False, extra: bool = True) -> set[str]:
     """ISO3 codes of the database's countries (and province codes); the reference files when the
-    database has none loaded yet."""
+    database has none loaded yet.  ``extra``: also the non-ISO codes Comtrade uses."""
     try:
         from tradebridge.geo.models import Country, Province
 
@@ -42,8 +42,8 @@ def _known_codes(*, provinces: bool = False) -> set[str]:
     except Exception:  # noqa: BLE001 - no database yet: fall back on the shipped files
         codes = set()
     if not codes:
-        return importers.known_codes(provinces=provinces)
-    return codes | importers.EXTRA_CODES
+        return importers.known_codes(provinces=provinces, extra=extra)
+    return (codes | importers.EXTRA_CODES) if extra else codes
 
 
 class Command(BaseCommand):
@@ -103,7 +103,8 @@ class Command(BaseCommand):
                         store,
                         options["files"],
                         options["countries"],
-                        known=_known_codes(),
+                        # Codes outside the reference list are warned about, not refused.
+                        known=_known_codes(extra=False),
                         progress=self._progress(),
                         synthetic=options["synthetic"],
                         source=options["source"],
@@ -185,6 +186,8 @@ class Command(BaseCommand):
 
     def _done(self, summary) -> None:
         sys.stderr.write("\n")
+        for note in summary.notes:
+            sys.stderr.write(f"warning: {note}\n")
         years = ", ".join(str(y) for y in summary.years)
         skipped = f", {summary.skipped:,} rows skipped (aggregates or other flows)" if summary.skipped else ""
         self.stdout.write(
@@ -216,3 +219,5 @@ class Command(BaseCommand):
                 f"  import {entry['imported_at']:%Y-%m-%d %H:%M} {entry['kind']}: "
                 f"{entry['rows']:,} rows, {entry['source']}"
             )
+            for note in entry["notes"]:
+                self.stdout.write(f"    warning: {note}")
