@@ -20,6 +20,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         do_load_demo()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def recommendations_rebuilt_inline():
+    """An edit shows in the next page's recommendations (the engine is rebuilt inside the
+    request), however long a build takes on a busy machine; the background rebuild of slow
+    builds has its own tests (test_recommendation_cache.py), which lower this again."""
+    from tradebridge.registry import recommendations
+
+    recommendations.INLINE_REBUILD_SECONDS = float("inf")
+
+
 pytest_plugins = ["tests.personas"]
 
 
