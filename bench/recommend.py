@@ -31,8 +31,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from tradebridge.catalog.resolve import load_glossary_csv
-from tradebridge.registry.profiles import load_profiles
-from tradebridge.registry.recommend import DEFAULT_GLOSSARY, RecommendationEngine, format_hs
+from tradebridge.registry.matching import DEFAULT_GLOSSARY, RecommendationEngine, format_hs
+from tradebridge.registry.matching.files import load_profiles
 
 COUNTRIES = {"VNM": 40, "LAO": 25, "CHN": 25, "THA": 3, "KHM": 3, "MMR": 2, "KOR": 1, "SGP": 1}
 LANGUAGE_OF = {"VNM": "vi", "LAO": "lo", "CHN": "zh-hans"}

@@ -27,8 +27,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tradebridge.core.text import fold
-from tradebridge.registry.importing import ImportRow, parse_delegation_list
-from tradebridge.registry.resolution import Record, name_key, resolve_rows
+from tradebridge.registry.dedupe import Record, name_key, resolve_rows
+from tradebridge.registry.delegation import ImportRow, parse_delegation_list
 
 _VN_SYLLABLE_TEXT = (
     "Minh Phát Hoàng Long An Thịnh Việt Tân Phú Đức Hưng Thành Công Bình Hải Sơn Hà Nam Bắc Trung "

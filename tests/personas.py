@@ -4,6 +4,9 @@ member, an outsider (signed in, no organisation) and an administrator."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import translation
 
 from tradebridge.accounts.models import Role, User
 from tradebridge.registry.models import Organization
@@ -48,3 +51,23 @@ def outsider(db) -> User:
 @pytest.fixture
 def administrator(db) -> User:
     return make_user("root.admin", Role.ADMINISTRATOR)
+
+
+def client_for(user: User | None = None, language: str | None = "en") -> Client:
+    """A test client signed in as `user` (anonymous for None) that reads the site in `language`
+    (English by default, so that pages compare with the msgids; None: the default, Vietnamese)."""
+    client = Client()
+    if language:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def english_messages():
+    """Messages are compared with their English msgids; the project's default language is vi.
+    Use with `pytestmark = pytest.mark.usefixtures("english_messages")`."""
+    with translation.override("en"):
+        yield
+

@@ -4,12 +4,15 @@ Every error is JSON with a `message`; validation errors also list the fields.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as ModelValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tradebridge.agreements.api import router as agreements_router
 from tradebridge.catalog.api import router as catalog_router
+from tradebridge.cooperation.api import router as cooperation_router
+from tradebridge.core.api_errors import validation_body
 from tradebridge.core.i18n import UnknownLanguage
 from tradebridge.events.api import router as events_router
 from tradebridge.geo.api import router as geo_router
@@ -28,6 +31,7 @@ api.add_router("/organizations", registry_router, tags=["organisations"])
 api.add_router("/trade", trade_router, tags=["trade"])
 api.add_router("/events", events_router, tags=["events"])
 api.add_router("/agreements", agreements_router, tags=["agreements"])
+api.add_router("/agreements", cooperation_router, tags=["cooperation"])  # plans, programmes, items
 
 
 @api.exception_handler(Http404)
@@ -59,6 +63,12 @@ def invalid(request, exc):
     return api.create_response(
         request, {"message": message, "fields": fields, "errors": exc.errors}, status=422
     )
+
+
+@api.exception_handler(ModelValidationError)
+def refused(request, exc):
+    """A service refused the change (Django's ValidationError): 422 naming the fields."""
+    return api.create_response(request, validation_body(exc), status=422)
 
 
 @api.exception_handler(HttpError)

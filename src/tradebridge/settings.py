@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tradebridge.trade",
     "tradebridge.events",
     "tradebridge.agreements",
+    "tradebridge.cooperation",
     "tradebridge.jobs",
     "tradebridge.health",
     "tradebridge.bootstrap",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("trade/", include("tradebridge.trade.urls")),
     path("events/", include("tradebridge.events.urls")),
     path("agreements/", include("tradebridge.agreements.urls")),
+    path("agreements/", include("tradebridge.cooperation.urls")),
     path("jobs/", include("tradebridge.jobs.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -4,17 +4,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.personas import client_for
 from tradebridge.registry.access import can_edit_organization
 from tradebridge.registry.models import Organization
 from tradebridge.registry.services import do_archive_organization
 
 pytestmark = pytest.mark.django_db
 
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def edit_url(slug: str) -> str:

@@ -5,21 +5,14 @@ import io
 import json
 
 import pytest
-from django.test import Client
 from openpyxl import load_workbook
 
+from tests.personas import client_for
 from tradebridge.agreements import services
 from tradebridge.registry.models import Organization
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-
-
-def client_for(user=None) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def make(visibility, recorder, parties, title):
@@ -125,11 +118,8 @@ def test_visitors_cannot_record(outsider):
 
 @pytest.mark.parametrize("persona", ["outsider", "lao_officer", "vn_officer"])
 def test_visibility_in_the_pdf_report(request, trio, persona, monkeypatch):
-    from tradebridge.agreements import reports
-
     # Read the report's HTML instead of the PDF bytes: the same context, the same filtering.
-    monkeypatch.setattr(reports, "periodic_report_pdf",
-                        lambda found, filters, **kw: reports.periodic_report_html(found, filters, **kw).encode())
+    monkeypatch.setattr("tradebridge.core.responses.render_pdf", lambda html, **kw: html.encode())
     body = persona_client(request, persona).get("/agreements/report.pdf?q=Vis").content.decode()
     for name in trio:
         assert (f"Vis{name.capitalize()}" in body) is (name in EXPECTED[persona]), (persona, name)

@@ -6,26 +6,17 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
-from tradebridge.agreements import services, services_plans
-from tradebridge.agreements.models import Activity, Commitment, FocalPoint, LabourProgramme, WorkPlan
-from tradebridge.registry.models import Organization
+from tests.factories.registry import org
+from tests.personas import client_for
+from tradebridge.agreements import services
+from tradebridge.agreements.models import Commitment
+from tradebridge.cooperation import services as cooperation_services
+from tradebridge.cooperation.models import Activity, FocalPoint, LabourProgramme, WorkPlan
 
 pytestmark = pytest.mark.django_db
 D = dt.date
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
-
-
-def client_for(user=None) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def org(slug):
-    return Organization.objects.get(slug=slug)
 
 
 @pytest.fixture
@@ -37,9 +28,9 @@ def agreement(vn_officer):
 
 @pytest.fixture
 def plan(agreement, vn_officer):
-    plan = services_plans.do_create_work_plan(agreement, actor=vn_officer, title="Plan 2024", period="yearly",
+    plan = cooperation_services.do_create_work_plan(agreement, actor=vn_officer, title="Plan 2024", period="yearly",
                                               starts_on=D(2024, 1, 1), ends_on=D(2024, 12, 31))
-    services_plans.do_add_activity(plan, actor=vn_officer, title="Survey", due_on=D(2024, 6, 1))
+    cooperation_services.do_add_activity(plan, actor=vn_officer, title="Survey", due_on=D(2024, 6, 1))
     return plan
 
 
@@ -86,7 +77,7 @@ def test_api_edits_activity_focal_point_and_programme(plan, agreement, vn_office
                       content_type="application/json")
     assert ok.status_code == 200, ok.content
     assert ok.json()["fields"]["state"] == "done" and ok.json()["fields"]["owner"] == "hanoi-doit"
-    focal = services_plans.do_add_focal_point(agreement, actor=vn_officer, organization=org("hanoi-doit"))
+    focal = cooperation_services.do_add_focal_point(agreement, actor=vn_officer, organization=org("hanoi-doit"))
     email = client.patch(f"/api/agreements/items/focal-point/{focal.pk}", {"email": "not-an-address"},
                          content_type="application/json")
     assert email.status_code == 422 and email.json()["message"].startswith("email")

@@ -7,23 +7,16 @@ import importlib
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
-from django.test import Client
 
+from tests.personas import client_for
 from tradebridge.agreements import queries, services
-from tradebridge.agreements.demo import CONFERENCE_EVENT, MISSION_EVENT, TALKS_EVENT
 from tradebridge.agreements.models import Agreement
+from tradebridge.bootstrap.demo_agreements import CONFERENCE_EVENT, MISSION_EVENT, TALKS_EVENT
 from tradebridge.events.models import Event
 from tradebridge.registry.models import Organization
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-
-
-def client_for(user=None) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def record(actor, **fields):

@@ -7,11 +7,11 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
+from tests.personas import client_for
 from tradebridge.agreements import services, uploads
-from tradebridge.agreements.demo import CONFERENCE_EVENT
 from tradebridge.agreements.models import Agreement, Document, Status
+from tradebridge.bootstrap.demo_agreements import CONFERENCE_EVENT
 from tradebridge.registry.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -22,12 +22,6 @@ PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def client_for(user) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user)
-    return client
 
 
 def form_data(**overrides):
@@ -128,7 +122,7 @@ def test_a_refused_status_change_says_why(vn_officer):
 
 
 def test_register_filters_and_breakdown_page():
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = client_for()
     page = client.get("/agreements/", {"event": CONFERENCE_EVENT}).content.decode()
     assert "12 = 3 + 8 + 1" in page
     assert "Agreements: 12" in page
@@ -155,7 +149,7 @@ def test_dashboard_flags_expired_and_overdue_items(vn_officer):
 
 
 def test_pdf_report_and_excel_summary():
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = client_for()
     response = client.get("/agreements/report.pdf", {"event": CONFERENCE_EVENT})
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     response = client.get("/agreements/export.xlsx", {"event": CONFERENCE_EVENT})
@@ -222,7 +216,7 @@ def test_a_party_owning_commitments_cannot_be_removed(vn_officer):
 
 
 def test_report_language_parameter():
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = client_for()
     assert client.get("/agreements/report.pdf", {"lang": "xx"}).status_code == 400
     response = client.get("/agreements/report.pdf", {"lang": "zh-hans", "level": "ministry"})
     assert response.status_code == 200 and response.content.startswith(b"%PDF")

@@ -6,26 +6,17 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 
-from tradebridge.agreements import services, services_plans
-from tradebridge.agreements.models import Agreement, LabourProgramme, TrainingProgramme
+from tests.factories.registry import org
+from tests.personas import client_for
+from tradebridge.agreements import services
+from tradebridge.agreements.models import Agreement
+from tradebridge.cooperation import services as cooperation_services
+from tradebridge.cooperation.models import LabourProgramme, TrainingProgramme
 from tradebridge.geo.models import Province
-from tradebridge.registry.models import Organization
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-
-
-def client_for(user=None) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def org(slug):
-    return Organization.objects.get(slug=slug)
 
 
 def test_seed_linkage_chain_mou_has_focal_points_group_and_plan():
@@ -36,7 +27,7 @@ def test_seed_linkage_chain_mou_has_focal_points_group_and_plan():
     assert co_chairs == {"vioit", "iice"} and group.is_illustrative
     plan = chains.work_plans.get()
     assert plan.period == "two_yearly" and plan.is_illustrative
-    progress = services_plans.plan_progress(plan)
+    progress = cooperation_services.plan_progress(plan)
     assert progress["done"] == 1 and progress["percent_done"] == 25
 
 
@@ -52,23 +43,23 @@ def test_seed_labour_and_training_programmes():
 def test_work_plan_and_activity_checks(vn_officer):
     agreement = Agreement.objects.get(demo_key="vn-la-linkage-chains-2025")
     with pytest.raises(ValidationError) as info:
-        services_plans.do_create_work_plan(agreement, actor=vn_officer, title="x", period="yearly",
+        cooperation_services.do_create_work_plan(agreement, actor=vn_officer, title="x", period="yearly",
                                            starts_on=D(2026, 1, 1), ends_on=D(2027, 12, 31))
     assert "ends_on" in info.value.message_dict
-    plan = services_plans.do_create_work_plan(agreement, actor=vn_officer, title="Plan 2028", period="yearly",
+    plan = cooperation_services.do_create_work_plan(agreement, actor=vn_officer, title="Plan 2028", period="yearly",
                                               starts_on=D(2028, 1, 1), ends_on=D(2028, 12, 31))
     with pytest.raises(ValidationError) as info:
-        services_plans.do_add_activity(plan, actor=vn_officer, title="Fair", budget=Decimal(100))
+        cooperation_services.do_add_activity(plan, actor=vn_officer, title="Fair", budget=Decimal(100))
     assert "currency" in info.value.message_dict
     with pytest.raises(ValidationError) as info:
-        services_plans.do_add_activity(plan, actor=vn_officer, title="Fair", due_on=D(2029, 1, 1))
+        cooperation_services.do_add_activity(plan, actor=vn_officer, title="Fair", due_on=D(2029, 1, 1))
     assert "due_on" in info.value.message_dict
     assert plan.activities.count() == 0
 
 
 def test_labour_programme_must_cross_a_border(vn_officer):
     with pytest.raises(ValidationError) as info:
-        services_plans.do_create_labour_programme(
+        cooperation_services.do_create_labour_programme(
             actor=vn_officer, title="x", sending_province=Province.objects.get(code="VN-02"),
             receiving_province=Province.objects.get(code="VN-HN"), starts_on=D(2020, 1, 1),
             ethnic_minority_share=Decimal(120))
@@ -79,7 +70,7 @@ def test_programmes_follow_the_visibility_of_their_agreement(vn_officer, outside
     private = services.do_create_agreement(
         actor=vn_officer, parties=[services.PartyIn(org("hanoi-doit")), services.PartyIn(org("iice"))],
         level="agency", title="Private training MOU", category="training", visibility="private")
-    services_plans.do_create_training_programme(actor=vn_officer, title="Hidden course", agreement=private,
+    cooperation_services.do_create_training_programme(actor=vn_officer, title="Hidden course", agreement=private,
                                                 organiser=org("hanoi-doit"))
     assert "Hidden course" in client_for(vn_officer).get("/agreements/programmes/").content.decode()
     page = client_for(outsider).get("/agreements/programmes/").content.decode()
@@ -112,7 +103,7 @@ def test_plans_through_pages_and_api(vn_officer, cn_member):
 
 def test_agreement_pdf_report(client):
     chains = Agreement.objects.get(demo_key="vn-la-linkage-chains-2025")
-    response = Client(HTTP_ACCEPT_LANGUAGE="lo").get(f"/agreements/{chains.pk}/report.pdf")
+    response = client_for(language="lo").get(f"/agreements/{chains.pk}/report.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 

@@ -7,17 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from tests.factories.registry import org
 from tradebridge.agreements import queries, services
-from tradebridge.agreements.demo import CONFERENCE_EVENT, do_load_agreements_demo
 from tradebridge.agreements.models import Agreement, Commitment, Status, StatusChange
-from tradebridge.registry.models import Organization
+from tradebridge.bootstrap.demo_agreements import CONFERENCE_EVENT, do_load_agreements_demo
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-
-
-def org(slug):
-    return Organization.objects.get(slug=slug)
 
 
 def record(actor=None, parties=("hanoi-doit", "vientiane-doic"), **fields):

@@ -4,8 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 
+from tests.personas import client_for
 from tradebridge.agreements import services
 from tradebridge.registry.models import Organization
 
@@ -17,7 +17,7 @@ def test_detail_register_and_api_show_usd(vn_officer):
     agreement = services.do_create_agreement(
         actor=vn_officer, parties=parties, level="agency", category="investment", title="USD check MOU",
         signed_on=dt.date(2022, 5, 1), declared_value=Decimal("46542000"), currency="VND")
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = client_for()
     detail = client.get(f"/agreements/{agreement.pk}/").content.decode()
     assert "≈ 2,000.00 USD" in detail and "average rate of 2022" in detail and "illustrative rates" in detail
     register = client.get("/agreements/", {"q": "USD check MOU"}).content.decode()

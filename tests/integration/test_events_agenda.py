@@ -2,29 +2,15 @@
 the ICS download, and who may see which agenda."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
+from tests.personas import client_for
 from tradebridge.events.models import Event, Meeting, Registration
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Messages are compared with their English msgids; the project's default language is vi."""
-    with translation.override("en"):
-        yield
 
 HYBRID = "laocai-export-conference-2021"
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.cookies["tradebridge_language"] = "en"
-    client.force_login(user)
-    return client
 
 
 def own_meeting(user):

@@ -1,29 +1,14 @@
 """The events API: the same rules and permissions as the pages, JSON errors with a message."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from django.utils import translation
 
+from tests.personas import client_for
 from tradebridge.events.models import Event, MeetingRequest, Registration
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Messages are compared with their English msgids; the project's default language is vi."""
-    with translation.override("en"):
-        yield
 
 OPEN_EVENT = "demo-hanoi-vientiane-kunming-b2b-2027"
-
-
-def client_for(user=None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def test_public_list_and_event_with_venues_and_slots():
@@ -33,11 +18,13 @@ def test_public_list_and_event_with_venues_and_slots():
     assert {v["code"]: v["time_zone"] for v in event["venues"]}["hangzhou"] == "Asia/Shanghai"
     assert len(event["rooms"]) == 2 and event["slots"][0]["code"] == "s001"
     assert client_for().get("/api/events/nope").json()["message"]
+    # The Chinese title's key is spelt as in the other APIs (it was "zh-hans").
+    titles = client_for().get(f"/api/events/{OPEN_EVENT}").json()["titles"]
+    assert set(titles) == {"vi", "lo", "zh_hans", "en"}
 
 
 def test_requests_through_the_api(cn_member):
     client = client_for(cn_member)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the messages below are asserted in English
     event = Event.objects.get(slug=OPEN_EVENT)
     partner = Registration.objects.get(event=event, organization__slug="demo-vn-hanoi-fertiliser")
     assert client_for().get(f"/api/events/{OPEN_EVENT}/requests").status_code == 401

@@ -2,11 +2,9 @@
 meetings released, and after publishing the other sides are told."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
-from tests.personas import make_user
+from tests.personas import client_for, make_user
 from tradebridge.events import services
 from tradebridge.events.models import Event, Meeting, MeetingRequest, Registration
 
@@ -14,13 +12,6 @@ pytestmark = pytest.mark.django_db
 
 OPEN_EVENT = "demo-hanoi-vientiane-kunming-b2b-2027"
 HYBRID = "laocai-export-conference-2021"
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(user)
-    return client
 
 
 def test_a_member_cancels_its_registration_and_its_requests_are_withdrawn(cn_member):

@@ -4,20 +4,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from tradebridge.events import services
 from tradebridge.events.models import Event, Registration
 from tradebridge.registry import imports
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Messages are compared with their English msgids; the project's default language is vi."""
-    with translation.override("en"):
-        yield
 
 OPEN_EVENT = "demo-hanoi-vientiane-kunming-b2b-2027"
 LIST = (
@@ -38,8 +31,8 @@ def test_a_committed_import_is_registered_at_a_venue(vn_officer):
     assert names == ["Công ty TNHH Gừng Việt Thử", "Làng lụa Vạn Phúc"]
     client = Client()
     client.force_login(vn_officer)
-    client.post(reverse("events:registrations", args=[OPEN_EVENT]),
-                {"action": "import", "batch": batch.pk, "venue": event.main_venue.pk})
+    client.post(reverse("events:registrations_import", args=[OPEN_EVENT]),
+                {"batch": batch.pk, "venue": event.main_venue.pk})
     registered = Registration.objects.filter(event=event, organization__name__in=names)
     assert registered.count() == 2 and all(r.venue == event.main_venue for r in registered)
 

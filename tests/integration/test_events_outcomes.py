@@ -5,33 +5,19 @@ from io import BytesIO
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from openpyxl import load_workbook
 
+from tests.personas import client_for
 from tradebridge.events import outcomes
 from tradebridge.events.models import Event, Meeting, MeetingFeedback, Registration
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Messages are compared with their English msgids; the project's default language is vi."""
-    with translation.override("en"):
-        yield
 
 HYBRID = "laocai-export-conference-2021"
-
-
-def client_for(user=None) -> Client:
-    client = Client()
-    client.cookies["tradebridge_language"] = "en"
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def test_outcome_figures_of_the_demo_conference():

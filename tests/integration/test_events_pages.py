@@ -1,34 +1,18 @@
 """Event pages and who may do what on them (personas of tests/personas.py)."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
+from tests.personas import client_for
 from tradebridge.events import services
 from tradebridge.events.models import Event, MeetingRequest, Registration
 from tradebridge.registry.models import Organization
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Messages are compared with their English msgids; the project's default language is vi."""
-    with translation.override("en"):
-        yield
 
 OPEN_EVENT = "demo-hanoi-vientiane-kunming-b2b-2027"
 HYBRID = "laocai-export-conference-2021"
-
-
-def client_for(user=None, language="en") -> Client:
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def url(name, *args):
@@ -140,8 +124,8 @@ def test_only_organisers_edit_the_event(vn_officer, lao_officer, cn_member, admi
     assert client_for(administrator).get(url("setup", talks)).status_code == 200
     client = client_for(vn_officer)
     assert client.get(url("setup", OPEN_EVENT)).status_code == 200
-    response = client.post(url("setup", OPEN_EVENT), {"action": "venue", "venue-name": "Empty booth",
-                                                      "venue-country": "", "venue-time_zone": "Asia/Hanoi"})
+    response = client.post(url("setup_add_venue", OPEN_EVENT), {
+        "venue-name": "Empty booth", "venue-country": "", "venue-time_zone": "Asia/Hanoi"})
     assert response.status_code == 400
     assert not Event.objects.get(slug=OPEN_EVENT).venues.filter(name="Empty booth").exists()
     registrations = client.get(url("registrations", OPEN_EVENT)).content.decode()
@@ -155,19 +139,33 @@ def test_organiser_sets_up_an_event_from_scratch(vn_officer):
                                         "organizers": [vn_officer.organization_id]})
     assert response.status_code == 302
     event = Event.objects.get(title_vi="Hội chợ biên giới")
-    setup = url("setup", event.slug)
     vietnam = Organization.objects.get(slug="hanoi-doit").country_id
-    assert client.post(setup, {"action": "venue", "venue-name": "Hà Nội", "venue-is_main": "on",
-                               "venue-country": vietnam, "venue-time_zone": "Asia/Ho_Chi_Minh",
-                               "venue-tables": 4, "venue-booths": 0}).status_code == 302
-    assert client.post(setup, {"action": "day", "day-date": "2030-06-01", "day-start_time": "09:00",
-                               "day-end_time": "11:00", "day-slot_minutes": 30,
-                               "day-pauses": "10:00-10:30"}).status_code == 302
-    refused = client.post(setup, {"action": "status", "status": "open"})
+    assert client.post(url("setup_add_venue", event.slug), {
+        "venue-name": "Hà Nội", "venue-is_main": "on", "venue-country": vietnam,
+        "venue-time_zone": "Asia/Ho_Chi_Minh", "venue-tables": 4, "venue-booths": 0}).status_code == 302
+    assert client.post(url("setup_add_day", event.slug), {
+        "day-date": "2030-06-01", "day-start_time": "09:00", "day-end_time": "11:00",
+        "day-slot_minutes": 30, "day-pauses": "10:00-10:30"}).status_code == 302
+    refused = client.post(url("setup_status", event.slug), {"status": "open"})
     assert refused.status_code == 400 and "no time slots" in refused.content.decode()
-    assert client.post(setup, {"action": "slots"}).status_code == 302
+    assert client.post(url("setup_slots", event.slug)).status_code == 302
     assert event.slots.count() == 3
-    assert client.post(setup, {"action": "status", "status": "open"}).status_code == 302
+    assert client.post(url("setup_status", event.slug), {"status": "open"}).status_code == 302
     event.refresh_from_db()
     assert event.status == Event.Status.OPEN
     assert services.setup_problems(event) == []
+
+
+def test_changing_the_organisers_is_kept_in_the_history(vn_officer):
+    event = Event.objects.get(slug=OPEN_EVENT)
+    client = client_for(vn_officer)
+    form = client.get(url("setup", OPEN_EVENT)).context["forms"]["event"]
+    data = {f"event-{name}": value for name, value in form.initial.items()
+            if value is not None and name != "organizers"}
+    laos = Organization.objects.filter(kind=Organization.Kind.AGENCY, country__alpha3="LAO").first()
+    organizers = [*event.organizers.values_list("pk", flat=True), laos.pk]
+    response = client.post(url("setup_event", OPEN_EVENT), {**data, "event-organizers": organizers})
+    assert response.status_code == 302
+    assert set(event.organizers.values_list("pk", flat=True)) == set(organizers)
+    latest = event.history.first()
+    assert latest.history_change_reason == "edited organizers" and latest.history_user == vn_officer

@@ -8,18 +8,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from tradebridge.events import planning, services
+from tradebridge.events import planning, runs, services
 from tradebridge.events.models import Event, Meeting, MeetingRequest, ScheduleRun
 from tradebridge.events.scheduling.problem import parse_problem
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Messages are compared with their English msgids; the project's default language is vi."""
-    with translation.override("en"):
-        yield
 
 HYBRID = "laocai-export-conference-2021"
 
@@ -38,13 +32,13 @@ def test_problem_of_the_hybrid_conference_follows_the_spec():
 
 def test_an_impossible_setup_is_refused_with_its_reason(vn_officer):
     event = Event.objects.get(slug=HYBRID)
-    runs = event.schedule_runs.count()
+    count = event.schedule_runs.count()
     event.venues.filter(code="hangzhou").update(booths=0)
     with pytest.raises(ValidationError, match="杭州"):
         planning.build_problem(event)
     with pytest.raises(ValidationError):
-        planning.do_start_schedule_run(event, actor=vn_officer)
-    assert event.schedule_runs.count() == runs
+        runs.do_start_schedule_run(event, actor=vn_officer)
+    assert event.schedule_runs.count() == count
 
 
 def test_organiser_runs_the_scheduler_and_reruns_after_a_cancellation(administrator):
@@ -52,7 +46,7 @@ def test_organiser_runs_the_scheduler_and_reruns_after_a_cancellation(administra
     client = Client()
     client.force_login(administrator)
     page = reverse("events:schedule", args=[HYBRID])
-    assert client.post(page, {"action": "run", "time_limit": "5"}).status_code == 302
+    assert client.post(reverse("events:schedule_run", args=[HYBRID]), {"time_limit": "5"}).status_code == 302
     run = event.schedule_runs.order_by("-pk").first()
     assert run.requested_by == administrator
     assert run.status == ScheduleRun.Status.DONE, run.message
@@ -64,7 +58,7 @@ def test_organiser_runs_the_scheduler_and_reruns_after_a_cancellation(administra
     assert 'data-testid="grid"' in grid and 'data-testid="run-result"' in grid
     # Lock one meeting, cancel another request, accept a late one: re-run keeps the lock.
     locked = event.meetings.order_by("pk").first()
-    client.post(page, {"action": "lock", "meeting": locked.pk})
+    client.post(reverse("events:meeting_lock", args=[HYBRID, locked.pk]))
     slot_before = locked.slot_id
     cancelled = event.meetings.exclude(pk=locked.pk).first().request
     services.do_cancel_request(cancelled, actor=administrator)
@@ -80,12 +74,12 @@ def test_organiser_runs_the_scheduler_and_reruns_after_a_cancellation(administra
 
 
 def test_only_organisers_run_the_scheduler(cn_member, lao_officer):
-    runs = ScheduleRun.objects.count()
+    before = ScheduleRun.objects.count()
     for user in (cn_member, lao_officer):
         client = Client()
         client.force_login(user)
-        assert client.post(reverse("events:schedule", args=[HYBRID]), {"action": "run"}).status_code == 403
-    assert ScheduleRun.objects.count() == runs
+        assert client.post(reverse("events:schedule_run", args=[HYBRID])).status_code == 403
+    assert ScheduleRun.objects.count() == before
 
 
 def test_moving_a_meeting_by_hand_checks_conflicts(administrator, mailoutbox, django_capture_on_commit_callbacks):
@@ -109,8 +103,7 @@ def test_moving_a_meeting_by_hand_checks_conflicts(administrator, mailoutbox, dj
     client.force_login(administrator)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the e-mail subject is asserted in English
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("events:schedule", args=[HYBRID]),
-                    {"action": "move", "meeting": first.pk, "slot": free.pk})
+        client.post(reverse("events:meeting_move", args=[HYBRID, first.pk]), {"slot": free.pk})
     first.refresh_from_db()
     # The schedule is published: both sides with an address hear of the move, in the event's
     # primary language (their accounts name none).

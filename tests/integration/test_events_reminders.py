@@ -4,21 +4,15 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from tests.personas import make_user
 from tradebridge.events.models import Event, MeetingRequest
 from tradebridge.events.reminders import do_send_request_reminders
 from tradebridge.registry.models import Organization
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Messages are compared with their English msgids; the project's default language is vi."""
-    with translation.override("en"):
-        yield
 
 OPEN_EVENT = "demo-hanoi-vientiane-kunming-b2b-2027"
 

@@ -2,35 +2,18 @@
 an organiser, handed to the scheduler as the request's `slots`, kept by a move by hand."""
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
-from tests.personas import make_user
+from tests.personas import client_for, make_user
 from tradebridge.events import planning, services
 from tradebridge.events.models import Event, Meeting, MeetingRequest
 from tradebridge.events.scheduling.problem import parse_problem
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 OPEN_EVENT = "demo-hanoi-vientiane-kunming-b2b-2027"
 HYBRID = "laocai-export-conference-2021"
-
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Messages are compared with their English msgids; the project's default language is vi."""
-    with translation.override("en"):
-        yield
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(user)
-    return client
 
 
 def test_the_recipient_accepts_for_morning_slots_only():
@@ -56,8 +39,8 @@ def test_only_organisers_set_slots_and_foreign_slots_are_refused(vn_officer, cn_
     event = Event.objects.get(slug=OPEN_EVENT)
     accepted = MeetingRequest.objects.get(event=event, status="accepted")
     first = event.slots.order_by("starts_at").first()
-    form = {"action": "request_slots", "request": accepted.pk, "allowed_slots": [first.pk]}
-    page = reverse("events:registrations", args=[OPEN_EVENT])
+    form = {"allowed_slots": [first.pk]}
+    page = reverse("events:request_slots", args=[OPEN_EVENT, accepted.pk])
     assert client_for(cn_member).post(page, form).status_code == 403
     assert not accepted.allowed_slots.exists()
     assert client_for(vn_officer).post(page, form).status_code == 302

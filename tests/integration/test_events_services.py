@@ -4,26 +4,15 @@ from datetime import date, time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from tests.factories.registry import org
+from tradebridge.bootstrap.demo_events import do_load_events_demo
 from tradebridge.events import services
-from tradebridge.events.demo import do_load_events_demo
 from tradebridge.events.models import Event, MeetingRequest, Registration, Slot
 from tradebridge.geo.models import Country, Province
-from tradebridge.registry.models import Organization
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Messages are compared with their English msgids; the project's default language is vi."""
-    with translation.override("en"):
-        yield
-
-
-def org(slug: str) -> Organization:
-    return Organization.objects.get(slug=slug)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 @pytest.fixture

@@ -4,37 +4,25 @@ naming what depends, while participants or meetings rely on the item."""
 from datetime import time
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
+from tests.personas import client_for
 from tradebridge.events import services, setup
 from tradebridge.events.models import Event, MeetingDay, SectorRoom, Venue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 OPEN_EVENT = "demo-hanoi-vientiane-kunming-b2b-2027"  # organised by Hanoi; no meetings yet
 HYBRID = "laocai-export-conference-2021"  # published, with meetings
 
 
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Messages are compared with their English msgids; the project's default language is vi."""
-    with translation.override("en"):
-        yield
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(user)
-    return client
-
-
 def item_url(event, kind, pk):
     return reverse("events:setup_item", args=[event.slug, kind, pk])
+
+
+def archive_url(event, kind, pk):
+    return reverse("events:setup_item_archive", args=[event.slug, kind, pk])
 
 
 def test_only_organisers_edit_or_archive(vn_officer, lao_officer, cn_member, outsider):
@@ -43,7 +31,7 @@ def test_only_organisers_edit_or_archive(vn_officer, lao_officer, cn_member, out
     page = item_url(event, "venue", venue.pk)
     for user in (cn_member, outsider):
         assert client_for(user).get(page).status_code == 403
-        assert client_for(user).post(page, {"action": "archive"}).status_code == 403
+        assert client_for(user).post(archive_url(event, "venue", venue.pk)).status_code == 403
     talks = Event.objects.get(slug="laocai-honghe-talks-2024")
     assert client_for(vn_officer).get(item_url(talks, "venue", talks.venues.first().pk)).status_code == 403
     assert client_for(vn_officer).get(item_url(event, "nothing", venue.pk)).status_code == 404
@@ -56,26 +44,26 @@ def test_organiser_edits_a_venue_and_archiving_names_who_depends(vn_officer):
     venue = event.venues.get(code="kunming")
     client = client_for(vn_officer)
     page = item_url(event, "venue", venue.pk)
-    response = client.post(page, {"action": "save", "name": "Kunming hall", "country": venue.country_id,
+    response = client.post(page, {"name": "Kunming hall", "country": venue.country_id,
                                   "time_zone": "Asia/Shanghai", "tables": 2, "booths": 5})
     assert response.status_code == 302
     venue.refresh_from_db()
     assert (venue.name, venue.tables, venue.booths) == ("Kunming hall", 2, 5)
     assert venue.history.first().history_change_reason.startswith("edited name")
-    refused = client.post(page, {"action": "archive"})
+    refused = client.post(archive_url(event, "venue", venue.pk))
     assert refused.status_code == 400
     assert "participants registered there" in refused.content.decode()
     assert venue.registrations.first().organization.display_name in refused.content.decode()
-    assert event.venues.filter(pk=venue.pk).exists()
+    assert event.venues.active().filter(pk=venue.pk).exists()
 
 
 def test_an_unused_venue_is_archived_and_its_code_freed(vn_officer):
     event = Event.objects.get(slug=OPEN_EVENT)
     venue = services.do_add_venue(event, actor=vn_officer, code="spare", name="Spare hall",
                                   country=event.main_venue.country, time_zone="Asia/Ho_Chi_Minh", tables=1)
-    assert client_for(vn_officer).post(item_url(event, "venue", venue.pk), {"action": "archive"}).status_code == 302
-    assert not event.venues.filter(pk=venue.pk).exists()
-    assert Venue.all_objects.get(pk=venue.pk).archived_at is not None
+    assert client_for(vn_officer).post(archive_url(event, "venue", venue.pk)).status_code == 302
+    assert not event.venues.active().filter(pk=venue.pk).exists()
+    assert Venue.objects.get(pk=venue.pk).archived_at is not None
     services.do_add_venue(event, actor=vn_officer, code="spare", name="Spare hall 2",
                           country=event.main_venue.country, time_zone="Asia/Ho_Chi_Minh", tables=1)
 
@@ -95,14 +83,14 @@ def test_sector_room_edit_and_archive(administrator):
     with pytest.raises(ValidationError, match="participants chose it"):
         setup.do_archive_sector_room(chosen, actor=administrator)
     client = client_for(administrator)
-    response = client.post(item_url(event, "room", chosen.pk), {"action": "save", "name": "Farm produce",
+    response = client.post(item_url(event, "room", chosen.pk), {"name": "Farm produce",
                                                                 "chapters": "07, 08", "online_link": ""})
     assert response.status_code == 302
     chosen.refresh_from_db()
     assert (chosen.name, chosen.hs_chapters) == ("Farm produce", ["07", "08"])
     spare = services.do_add_sector_room(event, actor=administrator, name="Spare room")
-    assert client.post(item_url(event, "room", spare.pk), {"action": "archive"}).status_code == 302
-    assert not event.rooms.filter(pk=spare.pk).exists()
+    assert client.post(archive_url(event, "room", spare.pk)).status_code == 302
+    assert not event.rooms.active().filter(pk=spare.pk).exists()
 
 
 def test_a_day_with_meetings_is_neither_changed_nor_archived(administrator):
@@ -115,7 +103,7 @@ def test_a_day_with_meetings_is_neither_changed_nor_archived(administrator):
         setup.do_archive_meeting_day(day, actor=administrator)
     with pytest.raises(ValidationError, match="already has meetings"):
         services.do_generate_slots(event)
-    assert event.slots.count() == slots and event.days.filter(pk=day.pk).exists()
+    assert event.slots.count() == slots and event.days.active().filter(pk=day.pk).exists()
 
 
 def test_a_day_without_meetings_is_edited_archived_and_added_again(vn_officer):
@@ -124,12 +112,12 @@ def test_a_day_without_meetings_is_edited_archived_and_added_again(vn_officer):
     assert day.slots.count() == 6  # 08:30–12:00 by 30 minutes, a pause 10:00–10:30
     client = client_for(vn_officer)
     response = client.post(item_url(event, "day", day.pk), {
-        "action": "save", "date": day.date.isoformat(), "start_time": "08:00", "end_time": "12:00",
+        "date": day.date.isoformat(), "start_time": "08:00", "end_time": "12:00",
         "slot_minutes": 30, "pauses": "10:00-10:30"})
     assert response.status_code == 302
     assert day.slots.count() == 7
-    assert client.post(item_url(event, "day", day.pk), {"action": "archive"}).status_code == 302
-    assert not event.days.exists() and not event.slots.exists()
+    assert client.post(archive_url(event, "day", day.pk)).status_code == 302
+    assert not event.days.active().exists() and not event.slots.exists()
     again = services.do_add_meeting_day(event, actor=vn_officer, date=day.date, start_time=time(9, 0),
                                         end_time=time(10, 0))
-    assert again.pk == day.pk and MeetingDay.all_objects.filter(event=event).count() == 1
+    assert again.pk == day.pk and MeetingDay.objects.filter(event=event).count() == 1

@@ -3,22 +3,14 @@
 import unicodedata
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
+from tests.personas import client_for
 from tradebridge.registry.models import Alias, DuplicateCandidate, ImportBatch, Organization
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Messages are compared with their English msgids; the project's default language is vi."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 GOOD = (
     "Tên doanh nghiệp,Quốc gia,Tỉnh,Mã số thuế,Điện thoại,Email,Sản phẩm cung cấp,Nhu cầu\n"
@@ -54,13 +46,6 @@ def upload(client: Client, text: str, name: str = "delegation.csv", encoding: st
     return client.post(reverse("registry:import_upload"), {"file": file})
 
 
-def client_for(user, language: str = "en") -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the interface language chosen
-    return client
-
-
 @pytest.fixture
 def staff(vn_officer) -> Client:
     return client_for(vn_officer)
@@ -76,7 +61,7 @@ def test_preview_then_commit(staff):
     assert "Công ty TNHH Nông sản Sông Hồng Thử" in page and "Làng lụa Vạn Phúc" in page
     assert not Organization.objects.filter(name__startswith="Công ty TNHH Nông sản Sông Hồng").exists()
 
-    response = staff.post(reverse("registry:import_preview", args=[batch.pk]), {"action": "commit"})
+    response = staff.post(reverse("registry:import_commit", args=[batch.pk]))
     assert response.status_code == 302
     created = Organization.objects.get(name="Công ty TNHH Nông sản Sông Hồng Thử")
     assert created.identifiers.get().value == "0100109106"
@@ -84,7 +69,7 @@ def test_preview_then_commit(staff):
     batch.refresh_from_db()
     assert batch.status == "committed"
     # Committing twice does nothing more.
-    staff.post(reverse("registry:import_preview", args=[batch.pk]), {"action": "commit"})
+    staff.post(reverse("registry:import_commit", args=[batch.pk]))
     assert Organization.objects.filter(name="Công ty TNHH Nông sản Sông Hồng Thử").count() == 1
 
 
@@ -95,7 +80,7 @@ def test_row_errors_block_the_import(staff):
     assert batch.errors and batch.rows == []
     page = staff.get(response["Location"]).content.decode()
     assert "unknown country “Atlantis”" in page and "<td>country</td>" in page
-    response = staff.post(reverse("registry:import_preview", args=[batch.pk]), {"action": "commit"})
+    response = staff.post(reverse("registry:import_commit", args=[batch.pk]))
     assert not Organization.objects.filter(name="Công ty TNHH Nông sản Sông Hồng Thử").exists()
 
 
@@ -125,7 +110,7 @@ def test_review_queue_merges_and_keeps_the_old_address(staff, vn_officer):
                                              reasons=["similar name"])
     page = staff.get(reverse("registry:duplicates")).content.decode()
     assert "Lang lua Van Phuc" in page
-    response = staff.post(reverse("registry:duplicates"), {"candidate": pair.pk, "decision": "same"})
+    response = staff.post(reverse("registry:duplicate_merge", args=[pair.pk]))
     assert response.status_code == 302
     pair.refresh_from_db()
     assert pair.status == "confirmed" and pair.decided_by == vn_officer
@@ -137,7 +122,7 @@ def test_rejected_pair_stays_apart(staff):
     a = Organization.objects.get(slug="bat-trang-ceramics")
     b = Organization.objects.get(slug="ha-thai-lacquer")
     pair = DuplicateCandidate.objects.create(organization=a, candidate=b, probability=0.6)
-    staff.post(reverse("registry:duplicates"), {"candidate": pair.pk, "decision": "different"})
+    staff.post(reverse("registry:duplicate_keep_apart", args=[pair.pk]))
     a.refresh_from_db()
     assert a.archived_at is None and DuplicateCandidate.objects.get(pk=pair.pk).status == "rejected"
 

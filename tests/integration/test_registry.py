@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from tests.personas import client_for
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry import services
 from tradebridge.registry.models import Alias, Identifier, Organization, TradeItem
@@ -33,11 +34,6 @@ def spice_maker(vn_officer):
     services.do_add_trade_item(organization, actor=vn_officer, direction="need", text="gừng tươi")
     return organization
 
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_free_text_resolves_to_hs_through_the_glossary(ginger_grower):

@@ -5,15 +5,11 @@ import json
 import pytest
 from django.test import Client
 
+from tests.personas import client_for
 from tradebridge.registry.models import Organization, TradeItem
 
 pytestmark = pytest.mark.django_db
 
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def post(client, url, payload):

@@ -15,9 +15,15 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from tradebridge.agreements import queries, reports, services
-from tradebridge.agreements.demo import CONFERENCE_EVENT, MISSION_EVENT, TALKS_EVENT, do_load_agreements_demo
-from tradebridge.agreements.models import Agreement, LabourProgramme, Party, ProgressUpdate, TrainingProgramme
+from tradebridge.agreements.models import Agreement, Party, ProgressUpdate
 from tradebridge.bootstrap.demo import do_load_demo
+from tradebridge.bootstrap.demo_agreements import (
+    CONFERENCE_EVENT,
+    MISSION_EVENT,
+    TALKS_EVENT,
+    do_load_agreements_demo,
+)
+from tradebridge.cooperation.models import LabourProgramme, TrainingProgramme
 from tradebridge.events.models import Event, MeetingRequest, Registration, SectorRoom, Venue
 from tradebridge.registry.models import Organization, TradeItem
 
@@ -230,7 +236,7 @@ def test_seed_003_ministries_mou_keeps_only_the_handover_day(vn_officer, monkeyp
     printed = []
 
     class FakeHTML:
-        def __init__(self, string):
+        def __init__(self, string, **_options):
             printed.append(text_of(string))
 
         def write_pdf(self):

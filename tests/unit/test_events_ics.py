@@ -4,7 +4,13 @@ character."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tradebridge.events.agenda import fold, ics_escape
+from tradebridge.core.ics import escape_text as ics_escape
+from tradebridge.core.ics import fold_line
+
+
+def fold(line: str) -> str:
+    """The folded content line as the agenda file holds it."""
+    return "\r\n".join(fold_line(line))
 
 
 def test_text_values_are_escaped():

@@ -5,19 +5,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tradebridge.events.models import MeetingDay, validate_chapters, validate_time_zone
 from tradebridge.events.services import day_slot_times, parse_pauses
 
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Messages are compared with their English msgids; the project's default language is vi."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def test_slots_skip_the_pause_and_are_stored_in_utc():

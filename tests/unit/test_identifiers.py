@@ -23,11 +23,7 @@ from tradebridge.registry.identifiers import (
 PROPERTY = settings(database=None, deadline=None)
 
 
-@pytest.fixture(autouse=True, scope="module")
-def english_messages():
-    """Messages are compared with their English msgids; the project's default language is vi."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")  # messages compared with their msgids
 
 DIGITS = "0123456789"
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

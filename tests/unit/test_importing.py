@@ -1,4 +1,4 @@
-"""tradebridge.registry.importing: reading delegation lists (no database)."""
+"""tradebridge.registry.delegation: reading delegation lists (no database)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from tradebridge.registry import importing
-from tradebridge.registry.importing import (
+from tradebridge.registry.delegation import (
     FIELDS,
     ImportFileError,
     ImportPreview,
@@ -26,6 +25,7 @@ from tradebridge.registry.importing import (
     RowError,
     decode_csv,
     default_country_lookup,
+    errors,
     field_label,
     header_key,
     parse_delegation_list,
@@ -34,11 +34,7 @@ from tradebridge.registry.importing import (
 PROPERTY = settings(database=None, deadline=None, max_examples=150)
 
 
-@pytest.fixture(autouse=True, scope="module")
-def english_messages():
-    """Messages are compared with their English msgids; the project's default language is vi."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")  # messages compared with their msgids
 
 HEADER_EN = ["Name", "Country", "Province", "Tax code", "Phone", "Email", "Offers", "HS"]
 ROW_BAT_TRANG = ["Công ty TNHH Gốm Bát Tràng", "Việt Nam", "Hà Nội", "0101234567", "+84 24 3123 4567",
@@ -337,7 +333,7 @@ def test_a_bad_row_refuses_the_whole_import():
 
 
 def test_field_labels():
-    assert set(importing._FIELD_LABELS) == set(FIELDS)
+    assert set(errors._FIELD_LABELS) == set(FIELDS)
     assert [field_label(key) for key in ("name_en", "email", "hs")] == ["name (English)", "e-mail", "HS codes"]
     assert field_label("unknown") == "unknown"
     assert str(RowError(4, "email", "x")) == "line 4, e-mail: x"
@@ -356,8 +352,8 @@ def test_messages_follow_the_active_language():
 def test_messages_are_english_without_django_settings():
     """Benchmarks use the pure modules without Django settings: messages stay in English."""
     code = (
-        "from tradebridge.registry.importing import parse_delegation_list\n"
-        "from tradebridge.registry.resolution import resolve_rows\n"
+        "from tradebridge.registry.delegation import parse_delegation_list\n"
+        "from tradebridge.registry.dedupe import resolve_rows\n"
         "preview = parse_delegation_list(b'name,country\\nA,Atlantis\\nB,VN\\n', 'l.csv')\n"
         "print(preview.errors[0])\n"
         "print(resolve_rows([], parse_delegation_list(b'name,country\\nB,VN\\n', 'l.csv').rows)[0].reasons)\n"

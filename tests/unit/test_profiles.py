@@ -1,4 +1,4 @@
-"""The profiles file format (tradebridge.registry.profiles): a valid document parses, each kind of
+"""The profiles file format (tradebridge.registry.matching.files): a valid document parses, each kind of
 malformed input is refused with a message naming the organisation and the field, and random
 JSON-like documents either parse or raise ProfileFormatError, never anything else."""
 
@@ -14,14 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.unit.spec_examples import spec_ginger_grower
-from tradebridge.registry.profiles import (
+from tradebridge.registry.matching import ProductItem, Recommendation
+from tradebridge.registry.matching.files import (
     ProfileFormatError,
     dump_recommendations,
     load_profiles,
     parse_profiles,
     write_recommendations,
 )
-from tradebridge.registry.recommend import ProductItem, Recommendation
 
 
 def valid_document() -> dict:

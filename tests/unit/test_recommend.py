@@ -1,4 +1,4 @@
-"""The partner-recommendation engine (tradebridge.registry.recommend): resolution of products in
+"""The partner-recommendation engine (tradebridge.registry.matching): resolution of products in
 the four languages, scoring (both directions, exact before heading before chapter, borders and
 markets), the shape of the results, and recall on a hand-made test set from the seed articles.
 
@@ -14,20 +14,21 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories.registry import profile
 from tests.unit.spec_examples import spec_ginger_grower
-from tradebridge.registry import recommend
-from tradebridge.registry.profiles import (
+from tradebridge.registry.matching import (
+    ProductItem,
+    RecommendationEngine,
+    format_hs,
+    products,
+)
+from tradebridge.registry.matching import engine as engine_module
+from tradebridge.registry.matching.files import (
     dump_recommendations,
     load_profiles,
     parse_profiles,
     recommendation_fragment,
     write_recommendations,
-)
-from tradebridge.registry.recommend import (
-    ProductItem,
-    Profile,
-    RecommendationEngine,
-    format_hs,
 )
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -37,19 +38,6 @@ HS_IN_TEXT = re.compile(r"\(HS (\d{2}|\d{4}|\d{4}\.\d{2})\)")
 @pytest.fixture(scope="module")
 def engine() -> RecommendationEngine:
     return RecommendationEngine.from_csv()
-
-
-def org(
-    id: str,
-    country: str,
-    offers: list[str | tuple[str, str]] = (),
-    needs: list[str | tuple[str, str]] = (),
-    markets: list[str] = (),
-) -> Profile:
-    def items(entries):
-        return [ProductItem(*entry) if isinstance(entry, tuple) else ProductItem(entry) for entry in entries]
-
-    return Profile(id=id, country=country, offers=items(offers), needs=items(needs), markets=list(markets))
 
 
 def ids(recs) -> list[str]:
@@ -86,14 +74,14 @@ def test_explicit_hs_code_wins_over_the_text(engine):
 
 def test_ambiguous_text_keeps_close_matches_and_weak_guesses_are_dropped(engine):
     silk = [code for code, _ in engine.resolve_item(ProductItem("silk"))]
-    assert 1 < len(silk) <= recommend.MAX_CODES_PER_ITEM
+    assert 1 < len(silk) <= products.MAX_CODES_PER_ITEM
     assert all(code[:2] in {"50", "62"} for code in silk)
     assert engine.resolve_item(ProductItem("ginger")) == (("091011", 1.0),)  # one clear best
     assert engine.resolve_item(ProductItem("xyzzy qwerty")) == ()
 
 
 def test_quantities_share_a_cache_entry_but_meaningful_numbers_are_kept(engine):
-    key = engine._cache_key
+    key = engine.products.cache_key
     assert key("gạo 300 tấn/năm") == key("gạo 50 tấn/năm") == key("gạo 1.000 tấn/năm".replace(".", ""))
     assert key("每月20吨 生姜") == key("每月500吨 生姜")
     assert "20" in key("xe tải trên 20 tấn")  # "xe tải trên 20 tấn" is a glossary name
@@ -141,10 +129,10 @@ def test_spec_example(engine):
 def test_both_directions_count_and_two_way_beats_one_way(engine):
     results = engine.recommend_all(
         [
-            org("la-grower", "LAO", offers=["ginger"], needs=["NPK fertiliser"]),
-            org("vn-two-way", "VNM", offers=["NPK fertiliser"], needs=["ginger"]),
-            org("vn-buyer-only", "VNM", needs=["ginger"]),
-            org("vn-seller-only", "VNM", offers=["NPK fertiliser"]),
+            profile("la-grower", "LAO", offers=["ginger"], needs=["NPK fertiliser"]),
+            profile("vn-two-way", "VNM", offers=["NPK fertiliser"], needs=["ginger"]),
+            profile("vn-buyer-only", "VNM", needs=["ginger"]),
+            profile("vn-seller-only", "VNM", offers=["NPK fertiliser"]),
         ]
     )
     recs = results["la-grower"]
@@ -163,11 +151,11 @@ def test_both_directions_count_and_two_way_beats_one_way(engine):
 def test_exact_subheading_beats_heading_beats_chapter(engine):
     recs = engine.recommend_all(
         [
-            org("vn-buyer", "VNM", needs=[("fresh ginger", "0910.11")]),
-            org("la-exact", "LAO", offers=[("ginger", "0910.11")]),
-            org("la-heading", "LAO", offers=[("ground ginger", "0910.12")]),
-            org("la-chapter", "LAO", offers=[("pepper", "0904.11")]),
-            org("la-unrelated", "LAO", offers=[("cement", "2523.29")]),
+            profile("vn-buyer", "VNM", needs=[("fresh ginger", "0910.11")]),
+            profile("la-exact", "LAO", offers=[("ginger", "0910.11")]),
+            profile("la-heading", "LAO", offers=[("ground ginger", "0910.12")]),
+            profile("la-chapter", "LAO", offers=[("pepper", "0904.11")]),
+            profile("la-unrelated", "LAO", offers=[("cement", "2523.29")]),
         ]
     )["vn-buyer"]
     assert ids(recs) == ["la-exact", "la-heading", "la-chapter"]
@@ -181,9 +169,9 @@ def test_exact_subheading_beats_heading_beats_chapter(engine):
 def test_a_whole_heading_matches_its_subheadings(engine):
     recs = engine.recommend_all(
         [
-            org("la-buyer", "LAO", needs=[("phân bón", "3105")]),
-            org("vn-npk", "VNM", offers=[("", "3105.20")]),
-            org("vn-urea", "VNM", offers=[("", "3102.10")]),
+            profile("la-buyer", "LAO", needs=[("phân bón", "3105")]),
+            profile("vn-npk", "VNM", offers=[("", "3105.20")]),
+            profile("vn-urea", "VNM", offers=[("", "3102.10")]),
         ]
     )["la-buyer"]
     assert ids(recs) == ["vn-npk", "vn-urea"]  # same heading, then same chapter only
@@ -193,9 +181,9 @@ def test_a_whole_heading_matches_its_subheadings(engine):
 def test_cross_border_partners_are_preferred(engine):
     recs = engine.recommend_all(
         [
-            org("vn-buyer", "VNM", needs=["ginger"]),
-            org("vn-same-country", "VNM", offers=["ginger"]),
-            org("la-across", "LAO", offers=["ginger"]),
+            profile("vn-buyer", "VNM", needs=["ginger"]),
+            profile("vn-same-country", "VNM", offers=["ginger"]),
+            profile("la-across", "LAO", offers=["ginger"]),
         ]
     )["vn-buyer"]
     assert ids(recs) == ["la-across", "vn-same-country"]
@@ -206,11 +194,11 @@ def test_cross_border_partners_are_preferred(engine):
 
 def test_markets_are_honoured(engine):
     profiles = [
-        org("la-wants-china", "LAO", offers=["ginger"], markets=["CHN"]),
-        org("la-no-markets", "LAO", offers=["ginger"]),
-        org("vn-buyer", "VNM", needs=["ginger"]),
-        org("cn-buyer", "CHN", needs=["ginger"]),
-        org("th-buyer", "THA", needs=["ginger"]),
+        profile("la-wants-china", "LAO", offers=["ginger"], markets=["CHN"]),
+        profile("la-no-markets", "LAO", offers=["ginger"]),
+        profile("vn-buyer", "VNM", needs=["ginger"]),
+        profile("cn-buyer", "CHN", needs=["ginger"]),
+        profile("th-buyer", "THA", needs=["ginger"]),
     ]
     results = engine.recommend_all(profiles)
     wants_china = results["la-wants-china"]
@@ -221,9 +209,9 @@ def test_markets_are_honoured(engine):
     # the partner's markets count too
     mutual = engine.recommend_all(
         [
-            org("vn-buyer", "VNM", needs=["ginger"], markets=["LAO"]),
-            org("la-a", "LAO", offers=["ginger"]),
-            org("la-b", "LAO", offers=["ginger"], markets=["VNM"]),
+            profile("vn-buyer", "VNM", needs=["ginger"], markets=["LAO"]),
+            profile("la-a", "LAO", offers=["ginger"]),
+            profile("la-b", "LAO", offers=["ginger"], markets=["VNM"]),
         ]
     )["vn-buyer"]
     assert ids(mutual) == ["la-b", "la-a"]
@@ -232,8 +220,8 @@ def test_markets_are_honoured(engine):
 
 
 def test_never_self_top_cap_sorted_scores_and_reasons_with_codes(engine):
-    profiles = [org(f"vn-{i:02d}", "VNM", offers=["ginger"], needs=["ginger"]) for i in range(15)]
-    profiles += [org(f"la-{i:02d}", "LAO", offers=["gừng"], needs=["ຂີງ"]) for i in range(15)]
+    profiles = [profile(f"vn-{i:02d}", "VNM", offers=["ginger"], needs=["ginger"]) for i in range(15)]
+    profiles += [profile(f"la-{i:02d}", "LAO", offers=["gừng"], needs=["ຂີງ"]) for i in range(15)]
     for top in (1, 3, 10):
         results = engine.recommend_all(profiles, top=top)
         assert set(results) == {p.id for p in profiles}
@@ -252,16 +240,16 @@ def test_never_self_top_cap_sorted_scores_and_reasons_with_codes(engine):
 def test_no_partner_without_a_product_match(engine):
     results = engine.recommend_all(
         [
-            org("vn-a", "VNM", offers=["ginger"], markets=["LAO"]),
-            org("la-b", "LAO", offers=["cement"], needs=["rice"], markets=["VNM"]),
-            org("la-c", "LAO", offers=["nothing we know of"]),
+            profile("vn-a", "VNM", offers=["ginger"], markets=["LAO"]),
+            profile("la-b", "LAO", offers=["cement"], needs=["rice"], markets=["VNM"]),
+            profile("la-c", "LAO", offers=["nothing we know of"]),
         ]
     )
     assert results == {"vn-a": [], "la-b": [], "la-c": []}
 
 
 def test_recommend_for_checks_its_arguments(engine):
-    engine.build([org("vn-a", "VNM", offers=["ginger"]), org("la-b", "LAO", needs=["ginger"])])
+    engine.build([profile("vn-a", "VNM", offers=["ginger"]), profile("la-b", "LAO", needs=["ginger"])])
     assert ids(engine.recommend_for("vn-a")) == ["la-b"]
     with pytest.raises(KeyError, match="unknown organisation 'nobody'"):
         engine.recommend_for("nobody")
@@ -272,9 +260,9 @@ def test_recommend_for_checks_its_arguments(engine):
 def test_worker_processes_give_the_same_results(engine, monkeypatch):
     profiles = load_profiles(DATA / "recommend_testset.json")
     single = RecommendationEngine(engine.resolver, workers=1).recommend_all(profiles)
-    monkeypatch.setattr(recommend, "PARALLEL_MIN_PROFILES", 1)
-    monkeypatch.setattr(recommend, "PARALLEL_MIN_TEXTS", 1)
-    monkeypatch.setattr(recommend, "CHUNK", 7)
+    monkeypatch.setattr(engine_module, "PARALLEL_MIN_PROFILES", 1)
+    monkeypatch.setattr(products, "PARALLEL_MIN_TEXTS", 1)
+    monkeypatch.setattr(engine_module, "CHUNK", 7)
     forked = RecommendationEngine(engine.resolver, workers=2)
     assert forked.recommend_all(profiles) == single
     fragments = list(forked.iter_recommendations(10, render=recommendation_fragment))

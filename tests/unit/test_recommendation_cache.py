@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tradebridge.registry import recommendations
-from tradebridge.registry.recommend import ProductItem, Profile
+from tradebridge.registry.matching import ProductItem, Profile
 
 pytestmark = pytest.mark.django_db
 

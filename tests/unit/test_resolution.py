@@ -1,4 +1,4 @@
-"""tradebridge.registry.resolution: matching import rows against the registry (no database)."""
+"""tradebridge.registry.dedupe: matching import rows against the registry (no database)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ import random
 import pytest
 from django.utils import translation
 
-from tradebridge.registry import resolution
-from tradebridge.registry.importing import ImportRow
-from tradebridge.registry.resolution import (
+from tradebridge.registry.dedupe import (
     Decision,
     Record,
     identifier_key,
+    linkage,
     name_key,
     phone_key,
     resolve_rows,
 )
+from tradebridge.registry.delegation import ImportRow
 
 BAT_TRANG = Record(1, "Công ty TNHH Gốm Bát Tràng", names=["Bat Trang Ceramics Co., Ltd"], country="VNM",
                    province="VN-HN", identifiers={"vn_tax_code": "0101234567"}, phone="+84 24 3123 4567",
@@ -31,11 +31,7 @@ HOA_SEN = Record(5, "Công ty TNHH Hoa Sen", country="VNM", province="VN-DN")
 TINY_REGISTRY = [BAT_TRANG, MINH_PHAT, YUNHAI, LAO_COFFEE, HOA_SEN]
 
 
-@pytest.fixture(autouse=True, scope="module")
-def english_messages():
-    """Reasons are compared with their English msgids; the project's default language is vi."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")  # messages compared with their msgids
 
 
 def row(line: int, name: str, country: str, **fields) -> ImportRow:
@@ -224,8 +220,8 @@ def test_tiny_registry_uses_the_fixed_model(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("no training below min_training_records")
 
-    monkeypatch.setattr(resolution, "_estimate_u", fail)
-    monkeypatch.setattr(resolution, "_train_m", fail)
+    monkeypatch.setattr(linkage, "_estimate_u", fail)
+    monkeypatch.setattr(linkage, "_train_m", fail)
     [decision] = decide([row(2, "Gốm Bát Trangg", "VNM", province="VN-HN")])
     assert decision.kind == "possible_duplicate"
 
@@ -256,8 +252,8 @@ def test_trained_model_on_a_small_registry(monkeypatch):
     records = generated_registry(300)
     calls = []
     for name in ("_estimate_u", "_train_m"):
-        original = getattr(resolution, name)
-        monkeypatch.setattr(resolution, name, lambda *a, _o=original, _n=name, **k: calls.append(_n) or _o(*a, **k))
+        original = getattr(linkage, name)
+        monkeypatch.setattr(linkage, name, lambda *a, _o=original, _n=name, **k: calls.append(_n) or _o(*a, **k))
     target = records[10]
     typo = target.name.replace("TNHH", "CP")[:-1] + target.name[-1] * 2
     rows = [

@@ -8,7 +8,7 @@ import math
 import pyarrow as pa
 import pytest
 
-from tradebridge.trade import demo, labels, queries
+from tradebridge.trade import demo, labels, queries, reported
 from tradebridge.trade.store import TradeStore
 
 pytestmark = pytest.mark.django_db
@@ -166,7 +166,7 @@ def test_reported_figures_growth_and_shares(tmp_path):
         source="agency",
     )
     con = store.connect()
-    figures = queries.reported_figures(con, "VN-HN", "LAO")
+    figures = reported.reported_figures(con, "VN-HN", "LAO")
     con.close()
     assert [f["year"] for f in figures] == [2021, 2022]
     assert figures[1]["growth"] == pytest.approx(0.2)
@@ -204,7 +204,7 @@ def test_demo_load_is_idempotent_and_labels_flows_synthetic(tmp_path):
     assert store.connect().execute("SELECT count(*) FROM imports_log").fetchone()[0] == log_rows
     assert store.synthetic_years() == list(demo.DEMO_YEARS)
     con = store.connect()
-    figures = queries.reported_figures(con, "VN-HN", "LAO")
+    figures = reported.reported_figures(con, "VN-HN", "LAO")
     con.close()
     exports_2022 = next(f for f in figures if f["flow"] == "export" and f["year"] == 2022)
     assert exports_2022["value"] == 200_000_000

@@ -16,6 +16,7 @@ from django.http import Http404
 from tradebridge.agreements.models import Agreement, Commitment, Visibility
 from tradebridge.core.access import (
     is_administrator,
+    is_agency_or_admin,
     is_agency_staff,
     is_enterprise_member,
     organization_id_of,
@@ -24,7 +25,7 @@ from tradebridge.core.access import (
 
 def can_record_agreement(user: Any) -> bool:
     """Agency staff record any agreement; enterprise members those their organisation signed."""
-    return is_administrator(user) or is_agency_staff(user) or is_enterprise_member(user)
+    return is_agency_or_admin(user) or is_enterprise_member(user)
 
 
 def visible_agreements(user: Any, *, include_archived: bool = False) -> QuerySet[Agreement]:
@@ -53,7 +54,7 @@ def can_edit_agreement(user: Any, agreement: Agreement) -> bool:
     organisation's agreements."""
     if agreement.archived_at is not None:
         return False
-    if is_administrator(user) or is_agency_staff(user):
+    if is_agency_or_admin(user):
         return True
     return is_enterprise_member(user) and (
         is_party_member(user, agreement) or agreement.recording_organization_id == organization_id_of(user)
@@ -63,11 +64,6 @@ def can_edit_agreement(user: Any, agreement: Agreement) -> bool:
 def require_recorder(user: Any) -> None:
     if not can_record_agreement(user):
         raise PermissionDenied("agency staff, administrators and enterprise members only")
-
-
-def require_agency(user: Any) -> None:
-    if not (is_administrator(user) or is_agency_staff(user)):
-        raise PermissionDenied("agency staff and administrators only")
 
 
 def get_agreement_for_user(user: Any, agreement_id: int, *, for_edit: bool = False) -> Agreement:
@@ -91,30 +87,17 @@ def get_commitment_for_user(user: Any, agreement: Agreement, commitment_id: int)
         raise Http404("no such commitment") from exc
 
 
-def visible_programmes(user: Any, model):
-    """Labour and training programmes: those tied to an agreement follow its visibility."""
-    return model.objects.active().filter(
-        Q(agreement__isnull=True) | Q(agreement__in=visible_agreements(user).values("id"))
+def find_commitment_for_user(user: Any, commitment_id: int) -> Commitment:
+    """A commitment by its id alone (the old /items/commitment/<id> addresses): 404 unless its
+    agreement is visible, 403 unless the user may change that agreement."""
+    commitment = (
+        Commitment.objects.active()
+        .filter(pk=commitment_id, agreement__in=visible_agreements(user).values("id"))
+        .select_related("agreement")
+        .first()
     )
-
-
-def get_plan_item_for_user(user: Any, kind: str, pk: int):
-    """A focal point, group, plan, activity, commitment or programme to edit or archive, with the
-    permission its creation needs: edit rights on its agreement; agency staff for programmes."""
-    from tradebridge.agreements.edits import KINDS, agreement_of
-
-    spec = KINDS.get(kind)
-    if spec is None:
-        raise Http404(f"no kind {kind!r}")
-    obj = spec.model.objects.active().filter(pk=pk).first()
-    if obj is None or (kind == "activity" and obj.plan.archived_at is not None):
-        raise Http404(f"no {kind} {pk}")
-    agreement = agreement_of(obj)
-    if spec.is_programme:
-        require_agency(user)
-    if agreement is not None:
-        if not visible_agreements(user).filter(pk=agreement.pk).exists():
-            raise Http404(f"no {kind} {pk}")
-        if not can_edit_agreement(user, agreement):
-            raise PermissionDenied("you may not change this agreement")
-    return obj
+    if commitment is None:
+        raise Http404(f"no commitment {commitment_id}")
+    if not can_edit_agreement(user, commitment.agreement):
+        raise PermissionDenied("you may not change this agreement")
+    return commitment

@@ -1,14 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from tradebridge.agreements.models import (
-    Agreement,
-    Commitment,
-    LabourProgramme,
-    ProgressUpdate,
-    TrainingProgramme,
-    WorkPlan,
-)
+from tradebridge.agreements.models import Agreement, Commitment, ProgressUpdate
 
 
 @admin.register(Agreement)
@@ -18,5 +11,5 @@ class AgreementAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "title_en", "title_vi"]
 
 
-for model in (Commitment, ProgressUpdate, WorkPlan, LabourProgramme, TrainingProgramme):
+for model in (Commitment, ProgressUpdate):
     admin.site.register(model, SimpleHistoryAdmin)

@@ -1,9 +1,10 @@
-"""Agreements, their status, commitments and progress: the same permissions as the pages."""
+"""Agreements and their status in the API, with the same permissions as the pages (commitments,
+progress and documents: api_followup). A service's ValidationError becomes a 422 in the
+project's API handler."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
@@ -11,39 +12,33 @@ from ninja.security import django_auth
 from tradebridge.agreements import exports, queries, services
 from tradebridge.agreements.access import (
     get_agreement_for_user,
-    get_commitment_for_user,
     require_recorder,
     visible_agreements,
 )
-from tradebridge.agreements.api_items import router as items_router
-from tradebridge.agreements.api_plans import router as plans_router
+from tradebridge.agreements.api_followup import commitment_out
+from tradebridge.agreements.api_followup import router as followup_router
 from tradebridge.agreements.api_schemas import (
     AgreementIn,
     AgreementOut,
     AgreementPatch,
     AgreementSummary,
-    CommitmentIn,
-    CommitmentOut,
-    CommitmentPatch,
-    ErrorOut,
     PartyIn,
-    ProgressIn,
-    ProgressOut,
     RegisterParams,
     StatusIn,
 )
-from tradebridge.agreements.models import Agreement, Commitment
+from tradebridge.agreements.models import Agreement
 from tradebridge.catalog.models import HSCode
 from tradebridge.catalog.resolve import normalize_hs
+from tradebridge.core import responses
+from tradebridge.core.api_errors import ErrorOut
 from tradebridge.events.access import can_see_event
 from tradebridge.events.models import Event
 from tradebridge.geo.models import Country
 from tradebridge.registry.models import Organization
 
 router = Router()
-# Work plans, focal points and programmes: their own module, the same URL prefix.
-router.add_router("", plans_router)
-router.add_router("", items_router)
+# Commitments, progress and documents of one agreement: their own module, the same prefix.
+router.add_router("", followup_router)
 
 
 def _summary(a: Agreement) -> dict:
@@ -63,18 +58,6 @@ def _summary(a: Agreement) -> dict:
         "event_label": a.event_label,
         "is_illustrative": a.is_illustrative,
         "parties": [p.organization.slug for p in a.parties.all()],
-    }
-
-
-def _commitment(c: Commitment) -> dict:
-    return {
-        "id": c.pk,
-        "title": c.title,
-        "owner": c.owner.organization.slug if c.owner_id else None,
-        "due_on": c.due_on,
-        "state": c.state,
-        "done_on": c.done_on,
-        "is_illustrative": c.is_illustrative,
     }
 
 
@@ -115,7 +98,7 @@ def _agreement(a: Agreement) -> dict:
             }
             for p in parties
         ],
-        commitments=[_commitment(c) for c in a.commitments.active().select_related("owner__organization")],
+        commitments=[commitment_out(c) for c in a.commitments.active().select_related("owner__organization")],
         progress=[
             {
                 "id": u.pk,
@@ -129,12 +112,6 @@ def _agreement(a: Agreement) -> dict:
         ],
     )
     return out
-
-
-def _validation_error(exc: ValidationError) -> HttpError:
-    if hasattr(exc, "message_dict"):
-        return HttpError(422, "; ".join(f"{f}: {' '.join(m)}" for f, m in exc.message_dict.items()))
-    return HttpError(422, " ".join(exc.messages))
 
 
 def _country(code: str | None, field: str) -> Country | None:
@@ -221,10 +198,8 @@ def calendar(request, slug: str):
     organization = Organization.objects.active().filter(slug=slug).first()
     if organization is None:
         raise Http404(f"no organisation {slug!r}")
-    return HttpResponse(
-        exports.commitments_calendar(visible_agreements(request.user), organization),
-        content_type="text/calendar; charset=utf-8",
-    )
+    body = exports.commitments_calendar(visible_agreements(request.user), organization)
+    return responses.download_response(body, f"{slug}-commitments.ics", responses.ICS, inline=True)
 
 
 @router.post("", response={201: AgreementOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}, auth=django_auth)
@@ -233,18 +208,15 @@ def create_agreement(request, payload: AgreementIn):
     data = payload.dict(exclude={"parties", "other_categories", "products", "origin", "destination"})
     data["event"] = _event(payload.event, request.user)
     data["currency"] = data["currency"] or ""
-    try:
-        agreement = services.do_create_agreement(
-            actor=request.user,
-            parties=_parties(payload.parties),
-            other_categories=payload.other_categories,
-            products=_products(payload.products),
-            origin=_country(payload.origin, "origin"),
-            destination=_country(payload.destination, "destination"),
-            **data,
-        )
-    except ValidationError as exc:
-        raise _validation_error(exc) from None
+    agreement = services.do_create_agreement(
+        actor=request.user,
+        parties=_parties(payload.parties),
+        other_categories=payload.other_categories,
+        products=_products(payload.products),
+        origin=_country(payload.origin, "origin"),
+        destination=_country(payload.destination, "destination"),
+        **data,
+    )
     return Status(201, _agreement(agreement))
 
 
@@ -269,16 +241,13 @@ def update_agreement(request, agreement_id: int, payload: AgreementPatch):
         changes["event"] = _event(changes["event"], request.user)
     if changes.get("event_label") is None:
         changes.pop("event_label", None)
-    try:
-        services.do_update_agreement(
-            agreement,
-            changes,
-            actor=request.user,
-            parties=_parties(payload.parties) if parties is not None else None,
-            other_categories=other,
-        )
-    except ValidationError as exc:
-        raise _validation_error(exc) from None
+    services.do_update_agreement(
+        agreement,
+        changes,
+        actor=request.user,
+        parties=_parties(payload.parties) if parties is not None else None,
+        other_categories=other,
+    )
     return _agreement(agreement)
 
 
@@ -299,100 +268,11 @@ def archive_agreement(request, agreement_id: int):
 )
 def change_status(request, agreement_id: int, payload: StatusIn):
     agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
-    try:
-        services.do_change_status(
-            agreement,
-            payload.status,
-            actor=request.user,
-            effective_on=payload.effective_on,
-            reason=payload.reason,
-        )
-    except ValidationError as exc:
-        raise _validation_error(exc) from None
-    return _agreement(agreement)
-
-
-def _owner_party(agreement, slug: str | None):
-    """The party named by its organisation's slug, or None when no owner is given."""
-    if not slug:
-        return None
-    owner = agreement.parties.filter(organization__slug=slug).first()
-    if owner is None:
-        raise HttpError(422, f"owner: {slug!r} is not a party to this agreement")
-    return owner
-
-
-@router.post(
-    "/{int:agreement_id}/commitments",
-    response={201: CommitmentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    auth=django_auth,
-)
-def add_commitment(request, agreement_id: int, payload: CommitmentIn):
-    agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
-    owner = _owner_party(agreement, payload.owner)
-    try:
-        commitment = services.do_add_commitment(
-            agreement, actor=request.user, title=payload.title, owner=owner, due_on=payload.due_on
-        )
-    except ValidationError as exc:
-        raise _validation_error(exc) from None
-    return Status(201, _commitment(commitment))
-
-
-@router.patch(
-    "/{int:agreement_id}/commitments/{int:commitment_id}",
-    response={200: CommitmentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    auth=django_auth,
-)
-def update_commitment(request, agreement_id: int, commitment_id: int, payload: CommitmentPatch):
-    agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
-    commitment = get_commitment_for_user(request.user, agreement, commitment_id)
-    owner = _owner_party(agreement, payload.owner)
-    try:
-        services.do_update_commitment(
-            commitment,
-            actor=request.user,
-            state=payload.state or commitment.state,
-            done_on=payload.done_on or commitment.done_on,
-            title=payload.title,
-            owner=owner,
-            due_on=payload.due_on,
-        )
-    except ValidationError as exc:
-        raise _validation_error(exc) from None
-    return _commitment(commitment)
-
-
-@router.post(
-    "/{int:agreement_id}/progress",
-    response={201: ProgressOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    auth=django_auth,
-)
-def add_progress(request, agreement_id: int, payload: ProgressIn):
-    agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
-    commitment = None
-    if payload.commitment is not None:
-        commitment = agreement.commitments.active().filter(pk=payload.commitment).first()
-        if commitment is None:
-            raise HttpError(422, f"commitment: no commitment {payload.commitment} in this agreement")
-    try:
-        update = services.do_add_progress(
-            agreement,
-            actor=request.user,
-            reported_on=payload.reported_on,
-            text=payload.text,
-            commitment=commitment,
-        )
-    except ValidationError as exc:
-        raise _validation_error(exc) from None
-    return Status(
-        201,
-        {
-            "id": update.pk,
-            "reported_on": update.reported_on,
-            "text": update.text,
-            "commitment": update.commitment_id,
-            "is_illustrative": False,
-            "source": "",
-        },
+    services.do_change_status(
+        agreement,
+        payload.status,
+        actor=request.user,
+        effective_on=payload.effective_on,
+        reason=payload.reason,
     )
+    return _agreement(agreement)

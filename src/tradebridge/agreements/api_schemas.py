@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ninja import Schema
 from pydantic import Field
 
 from tradebridge.agreements.models import Category, Commitment, Currency, Kind, Level, Visibility
-
-
-class ErrorOut(Schema):
-    message: str
 
 
 class PartyOut(Schema):
@@ -178,3 +175,24 @@ class RegisterParams(Schema):
     signed_to: str = Field("", max_length=10)
     limit: int = Field(100, ge=1, le=500)
     offset: int = Field(0, ge=0)
+
+
+class DocumentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    url: str
+
+
+class AttachmentOut(Schema):
+    id: int
+    attachment_name: str
+
+
+class ItemOut(Schema):
+    """A record as the edit pages' form sees it (the /items/{kind}/{id} endpoints)."""
+
+    kind: str
+    id: int
+    fields: dict[str, Any]

@@ -1,4 +1,4 @@
-"""The register as an Excel workbook and due commitments as an iCalendar feed. Callers pass a
+"""The register as an Excel workbook and due commitments as an iCalendar feed (core.ics). Callers pass a
 queryset already limited to what the user may see."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 
 from tradebridge.agreements import fx, queries
 from tradebridge.agreements.models import Agreement, Commitment
+from tradebridge.core import ics
 from tradebridge.registry.models import Organization
 
 
@@ -105,35 +106,12 @@ def _illustrative_cell(agreement: Agreement) -> str:
     return " ".join(part for part in parts if part)
 
 
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r", "")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> list[str]:
-    """RFC 5545: lines of at most 75 octets, continued with a leading space."""
-    out, current = [], b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > (75 if not out else 74):
-            out.append(current.decode("utf-8"))
-            current = b""
-        current += encoded
-    out.append(current.decode("utf-8"))
-    return [out[0], *(" " + part for part in out[1:])]
-
-
 def commitments_calendar(
     agreements: QuerySet[Agreement], organization: Organization, now: dt.datetime | None = None
 ) -> str:
     """All-day events on the due dates of open commitments of the agreements the organisation
     is party to or recorded."""
-    stamp = (now or timezone.now()).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = ics.utc_text(now or timezone.now())
     mine = agreements.filter(parties__organization=organization) | agreements.filter(
         recording_organization=organization
     )
@@ -144,13 +122,7 @@ def commitments_calendar(
         .select_related("agreement", "owner__organization")
         .order_by("due_on", "id")
     )
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//TradeBridge//Agreements//EN",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_escape(organization.display_name)}",
-    ]
+    lines = []
     for c in commitments:
         owner = c.owner.organization.display_name if c.owner_id else ""
         summary = c.title + (f" ({owner})" if owner else "")
@@ -158,11 +130,10 @@ def commitments_calendar(
             "BEGIN:VEVENT",
             f"UID:commitment-{c.pk}@tradebridge",
             f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{c.due_on:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{c.due_on + dt.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape(summary)}",
-            f"DESCRIPTION:{_escape(c.agreement.display_title)}",
+            f"DTSTART;VALUE=DATE:{ics.date_text(c.due_on)}",
+            f"DTEND;VALUE=DATE:{ics.date_text(c.due_on + dt.timedelta(days=1))}",
+            f"SUMMARY:{ics.escape_text(summary)}",
+            f"DESCRIPTION:{ics.escape_text(c.agreement.display_title)}",
             "END:VEVENT",
         ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(part for line in lines for part in _fold(line)) + "\r\n"
+    return ics.calendar(lines, product="Agreements", name=organization.display_name)

@@ -1,23 +1,15 @@
+"""Forms of the agreements register: the agreement with its parties, documents, status,
+commitments and progress."""
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tradebridge.agreements.models import (
-    Activity,
-    Agreement,
-    Category,
-    Commitment,
-    Currency,
-    LabourProgramme,
-    Party,
-    Status,
-    TrainingProgramme,
-    WorkPlan,
-)
+from tradebridge.agreements.models import Agreement, Category, Commitment, Party, Status
 from tradebridge.catalog.models import HSCode
 from tradebridge.catalog.resolve import normalize_hs
 from tradebridge.events.models import Event
-from tradebridge.geo.models import Country, Province
+from tradebridge.geo.models import Country
 from tradebridge.registry.models import Organization
 
 REGION = ("VNM", "LAO", "CHN", "THA", "KHM", "MMR")
@@ -179,7 +171,10 @@ class CommitmentForm(forms.Form):
         self.fields["owner"].queryset = agreement.parties.select_related("organization")
 
 
-class CommitmentStateForm(forms.Form):
+class CommitmentEditForm(CommitmentForm):
+    """The whole of a commitment as one form: the edit page posts every field, the status
+    control of the agreement's page only the state (the others keep their values)."""
+
     state = forms.ChoiceField(label=_("status"), choices=Commitment.State.choices)
     done_on = forms.DateField(label=_("done on"), required=False, widget=DATE)
 
@@ -193,111 +188,3 @@ class ProgressForm(forms.Form):
     def __init__(self, *args, agreement=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commitment"].queryset = agreement.commitments.active()
-
-
-class FocalPointForm(forms.Form):
-    organization = forms.ModelChoiceField(
-        Organization.objects.active(), to_field_name="slug", label=_("organisation")
-    )
-    person = forms.CharField(label=_("person"), max_length=200, required=False)
-    role = forms.CharField(label=_("role"), max_length=200, required=False)
-    email = forms.EmailField(label=_("e-mail"), required=False)
-
-
-class WorkPlanForm(forms.Form):
-    title = forms.CharField(label=_("title"), max_length=300)
-    period = forms.ChoiceField(label=_("period"), choices=WorkPlan.Period.choices)
-    starts_on = forms.DateField(label=_("starts on"), widget=DATE)
-    ends_on = forms.DateField(label=_("ends on"), widget=DATE)
-
-
-class ActivityForm(forms.Form):
-    title = forms.CharField(label=_("activity"), max_length=300)
-    owner = forms.ModelChoiceField(
-        Organization.objects.active(), to_field_name="slug", label=_("owner"), required=False
-    )
-    due_on = forms.DateField(label=_("due date"), required=False, widget=DATE)
-    budget = forms.DecimalField(
-        label=_("budget"), required=False, min_value=0, max_digits=18, decimal_places=2
-    )
-    currency = forms.ChoiceField(label=_("currency"), required=False, choices=[("", "—"), *Currency.choices])
-
-
-class ActivityStateForm(forms.Form):
-    state = forms.ChoiceField(label=_("status"), choices=Activity.State.choices)
-
-
-class WorkingGroupForm(forms.Form):
-    name = forms.CharField(label=_("name"), max_length=200)
-    established_on = forms.DateField(label=_("established on"), required=False, widget=DATE)
-    chair_one = forms.ModelChoiceField(
-        Organization.objects.active(), to_field_name="slug", label=_("co-chair (first side)")
-    )
-    chair_two = forms.ModelChoiceField(
-        Organization.objects.active(), to_field_name="slug", label=_("co-chair (second side)")
-    )
-    members = forms.ModelMultipleChoiceField(
-        Organization.objects.active(), to_field_name="slug", label=_("other members"), required=False
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("chair_one") and data.get("chair_one") == data.get("chair_two"):
-            self.add_error("chair_two", _("The same organisation is listed twice."))
-        return data
-
-
-class LabourProgrammeForm(forms.ModelForm):
-    sending_province = forms.ModelChoiceField(
-        Province.objects.filter(country__alpha3__in=REGION), to_field_name="code", label=_("sending province")
-    )
-    receiving_province = forms.ModelChoiceField(
-        Province.objects.filter(country__alpha3__in=REGION),
-        to_field_name="code",
-        label=_("receiving province"),
-    )
-    employer = forms.ModelChoiceField(
-        Organization.objects.active(), to_field_name="slug", required=False, label=_("employer")
-    )
-
-    class Meta:
-        model = LabourProgramme
-        fields = [
-            "title",
-            "sending_province",
-            "receiving_province",
-            "employer",
-            "starts_on",
-            "ends_on",
-            "workers_sent",
-            "workers_qualifier",
-            "workers_note",
-            "ethnic_minority_share",
-            "ethnic_minority_share_qualifier",
-            "sector",
-            "conditions",
-            "source",
-        ]
-        widgets = {"starts_on": DATE, "ends_on": DATE, "conditions": forms.Textarea(attrs={"rows": 3})}
-
-
-class TrainingProgrammeForm(forms.ModelForm):
-    organiser = forms.ModelChoiceField(
-        Organization.objects.active(), to_field_name="slug", label=_("organiser")
-    )
-    trainee_country = forms.ModelChoiceField(
-        Country.objects.filter(alpha3__in=REGION),
-        to_field_name="alpha3",
-        required=False,
-        label=_("trainees from"),
-    )
-    trainee_agency = forms.ModelChoiceField(
-        Organization.objects.active(), to_field_name="slug", required=False, label=_("trainees' agency")
-    )
-    trainees = forms.IntegerField(label=_("trainees"), required=False, min_value=0)
-    completed = forms.IntegerField(label=_("completed"), required=False, min_value=0)
-
-    class Meta:
-        model = TrainingProgramme
-        fields = ["title", "organiser", "courses", "starts_on", "ends_on", "source"]
-        widgets = {"starts_on": DATE, "ends_on": DATE, "courses": forms.Textarea(attrs={"rows": 4})}

@@ -9,13 +9,9 @@ from simple_history.models import HistoricalRecords
 
 from tradebridge.catalog.models import HSCode
 from tradebridge.core.i18n import localized
+from tradebridge.core.models import Archivable
 from tradebridge.geo.models import Country
 from tradebridge.registry.models import Organization
-
-
-class ArchivableQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(archived_at__isnull=True)
 
 
 class Level(models.TextChoices):
@@ -85,7 +81,7 @@ class IllustrativeField(models.TextChoices):
     EVENT = "event", _("event")
 
 
-class Agreement(models.Model):
+class Agreement(Archivable):
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.MOU)
     title = models.CharField(_("title"), max_length=300, help_text=_("In the language it was signed in."))
@@ -172,10 +168,7 @@ class Agreement(models.Model):
     demo_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     history = HistoricalRecords()
-
-    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         ordering = ["-signed_on", "-id"]
@@ -292,7 +285,7 @@ def document_path(instance: "Document", filename: str) -> str:
     return f"agreements/{instance.agreement_id}/{filename}"
 
 
-class Document(models.Model):
+class Document(Archivable):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="documents", verbose_name=_("agreement")
     )
@@ -310,10 +303,7 @@ class Document(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     history = HistoricalRecords()
-
-    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         ordering = ["uploaded_at", "id"]
@@ -324,7 +314,7 @@ class Document(models.Model):
         return self.title or self.original_name
 
 
-class Commitment(models.Model):
+class Commitment(Archivable):
     class State(models.TextChoices):
         OPEN = "open", _("Open")
         IN_PROGRESS = "in_progress", _("In progress")
@@ -348,10 +338,7 @@ class Commitment(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     history = HistoricalRecords()
-
-    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -370,7 +357,7 @@ def progress_path(instance: "ProgressUpdate", filename: str) -> str:
     return f"agreements/{instance.agreement_id}/progress/{filename}"
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(Archivable):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="progress_updates", verbose_name=_("agreement")
     )
@@ -397,10 +384,7 @@ class ProgressUpdate(models.Model):
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     source = models.CharField(_("source"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     history = HistoricalRecords()
-
-    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         ordering = ["-reported_on", "-id"]
@@ -410,15 +394,3 @@ class ProgressUpdate(models.Model):
     def __str__(self) -> str:
         return f"{self.reported_on}: {self.text[:60]}"
 
-
-# Registered with this app through this import.
-from tradebridge.agreements.models_plans import (  # noqa: E402, F401
-    Activity,
-    FocalPoint,
-    LabourProgramme,
-    TraineeGroup,
-    TrainingProgramme,
-    WorkingGroup,
-    WorkingGroupMember,
-    WorkPlan,
-)

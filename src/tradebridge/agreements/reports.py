@@ -1,4 +1,4 @@
-"""The periodic report for leaders as PDF (WeasyPrint): the counts by category and direction,
+"""The periodic report for leaders (printed to PDF by core.responses): the counts by category and direction,
 the register with status, what needs attention and the progress reported in the period."""
 
 from __future__ import annotations
@@ -45,15 +45,3 @@ def periodic_report_html(
         return render_to_string(
             "agreements/report_pdf.html", report_context(agreements, filters, today=today)
         )
-
-
-def periodic_report_pdf(
-    agreements: QuerySet[Agreement],
-    filters: queries.RegisterFilters,
-    *,
-    today: dt.date,
-    language: str | None = None,
-) -> bytes:
-    from weasyprint import HTML  # imported here: loading it costs a second and most requests never need it
-
-    return HTML(string=periodic_report_html(agreements, filters, today=today, language=language)).write_pdf()

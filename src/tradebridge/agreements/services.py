@@ -25,7 +25,8 @@ from tradebridge.agreements.models import (
     Status,
     StatusChange,
 )
-from tradebridge.core.access import is_administrator, is_agency_staff, organization_id_of
+from tradebridge.core.access import is_agency_or_admin, organization_id_of
+from tradebridge.core.history import history_actor, stamp_history
 from tradebridge.registry.models import Organization
 
 EDITABLE_FIELDS = (
@@ -76,15 +77,6 @@ class PartyIn:
     signatory: str = ""
 
 
-def _stamp(obj: Any, actor: Any, reason: str) -> None:
-    obj._history_user = actor if getattr(actor, "is_authenticated", False) else None
-    obj._change_reason = reason
-
-
-def _actor(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def encode_categories(main: str, others: Iterable[str]) -> str:
     codes = [c for c in dict.fromkeys(others) if c and c != main]
     unknown = [c for c in codes if c not in Category.values]
@@ -107,7 +99,7 @@ def check_parties(parties: Sequence[PartyIn], *, actor: Any) -> None:
         raise ValidationError(
             {"parties": _("Archived organisation: %(names)s.") % {"names": ", ".join(archived)}}
         )
-    privileged = actor is None or is_administrator(actor) or is_agency_staff(actor)
+    privileged = actor is None or is_agency_or_admin(actor)
     if not privileged and organization_id_of(actor) not in {o.pk for o in organizations}:
         raise ValidationError({"parties": _("Your own organisation must be one of the parties.")})
 
@@ -144,7 +136,7 @@ def _replace_parties(agreement: Agreement, parties: Sequence[PartyIn], actor: An
                     % {"name": old.organization.display_name}
                 }
             )
-        _stamp(old, actor, "removed")
+        stamp_history(old, actor, "removed")
         old.delete()
     for position, party_in in enumerate(parties):
         party = agreement.parties.filter(organization=party_in.organization).first() or Party(
@@ -153,7 +145,7 @@ def _replace_parties(agreement: Agreement, parties: Sequence[PartyIn], actor: An
         if party.pk and party.signatory == party_in.signatory and party.position == position:
             continue
         party.signatory, party.position = party_in.signatory.strip(), position
-        _stamp(party, actor, "set")
+        stamp_history(party, actor, "set")
         party.save()
 
 
@@ -179,12 +171,12 @@ def do_create_agreement(
     )
     recording = fields.get("recording_organization")
     agreement.other_categories = encode_categories(agreement.category, other_categories)
-    agreement.recorded_by = _actor(actor)
+    agreement.recorded_by = history_actor(actor)
     agreement.recording_organization_id = recording.pk if recording else organization_id_of(actor)
     agreement.status_since = agreement.status_since or agreement.signed_on
     check_agreement(agreement)
     checked = uploads.check_upload(document) if document is not None else None
-    _stamp(agreement, actor, reason or "recorded")
+    stamp_history(agreement, actor, reason or "recorded")
     agreement.save()
     _replace_parties(agreement, parties, actor)
     agreement.products.set(list(products))
@@ -193,7 +185,7 @@ def do_create_agreement(
         to_status=agreement.status,
         effective_on=agreement.status_since or timezone.localdate(),
         reason=reason or _("Recorded."),
-        actor=_actor(actor),
+        actor=history_actor(actor),
     )
     if checked is not None:
         _save_document(agreement, document, checked, actor=actor, title="")
@@ -229,7 +221,7 @@ def do_update_agreement(
             changed.append("other_categories")
     check_agreement(copy)
     if changed:
-        _stamp(copy, actor, reason or "edited " + ", ".join(changed))
+        stamp_history(copy, actor, reason or "edited " + ", ".join(changed))
         copy.save(update_fields=[*changed, "updated_at"])
     if parties is not None:
         before = list(copy.parties.values_list("organization_id", "signatory"))
@@ -280,18 +272,18 @@ def do_change_status(
         to_status=to_status,
         effective_on=effective_on,
         reason=reason.strip(),
-        actor=_actor(actor),
+        actor=history_actor(actor),
     )
     agreement.status, agreement.status_since = to_status, effective_on
-    _stamp(agreement, actor, f"status: {to_status}: {reason.strip()}"[:100])
+    stamp_history(agreement, actor, f"status: {to_status}: {reason.strip()}"[:100])
     agreement.save(update_fields=["status", "status_since", "updated_at"])
     return change
 
 
 @transaction.atomic
 def do_archive_agreement(agreement: Agreement, *, actor: Any, reason: str) -> None:
-    agreement.archived_at = timezone.now()
-    _stamp(agreement, actor, reason or "archived")
+    agreement.mark_archived()
+    stamp_history(agreement, actor, reason or "archived")
     agreement.save(update_fields=["archived_at", "updated_at"])
 
 
@@ -304,11 +296,11 @@ def _save_document(
         content_type=checked.content_type,
         size=checked.size,
         title=title.strip(),
-        uploaded_by=_actor(actor),
+        uploaded_by=history_actor(actor),
     )
     upload.seek(0)
     document.file.save(checked.name, ContentFile(upload.read()), save=False)
-    _stamp(document, actor, "uploaded")
+    stamp_history(document, actor, "uploaded")
     document.save()
     return document
 
@@ -321,8 +313,8 @@ def do_attach_document(agreement: Agreement, upload, *, actor: Any, title: str =
 
 @transaction.atomic
 def do_archive_document(document: Document, *, actor: Any) -> None:
-    document.archived_at = timezone.now()
-    _stamp(document, actor, "archived")
+    document.mark_archived()
+    stamp_history(document, actor, "archived")
     document.save(update_fields=["archived_at"])
 
 
@@ -350,43 +342,61 @@ def do_add_commitment(
         agreement=agreement, title=title.strip(), owner=owner, due_on=due_on, is_illustrative=is_illustrative
     )
     commitment.full_clean()
-    _stamp(commitment, actor, "added")
+    stamp_history(commitment, actor, "added")
     commitment.save()
     return commitment
+
+
+# What a change of a commitment may set (pages, the API and the demo loader all pass them here).
+COMMITMENT_FIELDS = ("title", "owner", "due_on", "state", "done_on")
+
+
+def check_commitment(commitment: Commitment) -> None:
+    """The rules of a commitment as it would be saved, each naming its field."""
+    if not commitment.title.strip():
+        raise ValidationError({"title": _("Describe the commitment.")})
+    if commitment.state not in Commitment.State.values:
+        raise ValidationError({"state": _("Unknown status %(state)s.") % {"state": commitment.state}})
+    if commitment.owner_id and commitment.owner.agreement_id != commitment.agreement_id:
+        raise ValidationError({"owner": _("The owner must be a party to this agreement.")})
+    signed = commitment.agreement.signed_on
+    if commitment.due_on and signed and commitment.due_on < signed:
+        raise ValidationError({"due_on": _("The due date is before the signing date.")})
 
 
 @transaction.atomic
-def do_update_commitment(
-    commitment: Commitment,
-    *,
-    actor: Any,
-    state: str,
-    done_on: dt.date | None = None,
-    due_on: dt.date | None = None,
-    title: str | None = None,
-    owner: Party | None = None,
-) -> Commitment:
-    if state not in Commitment.State.values:
-        raise ValidationError({"state": _("Unknown status %(state)s.") % {"state": state}})
-    if state == Commitment.State.DONE and done_on is None:
-        done_on = timezone.localdate()
-    _check_owner(commitment.agreement, owner)
-    commitment.state, commitment.done_on = state, done_on if state == Commitment.State.DONE else None
-    if due_on is not None:
-        signed = commitment.agreement.signed_on
-        if signed and due_on < signed:
-            raise ValidationError({"due_on": _("The due date is before the signing date.")})
-        commitment.due_on = due_on
-    if title is not None:
-        if not title.strip():
-            raise ValidationError({"title": _("Describe the commitment.")})
-        commitment.title = title.strip()
-    if owner is not None:
-        commitment.owner = owner
-    commitment.full_clean()
-    _stamp(commitment, actor, f"status: {state}")
-    commitment.save()
-    return commitment
+def do_update_commitment(commitment: Commitment, changes: dict[str, Any], *, actor: Any) -> list[str]:
+    """Change any of COMMITMENT_FIELDS after checking the result on a copy (a bad field changes
+    nothing); returns the changed fields. Done without a date is done today; a commitment that
+    is not done has no done date."""
+    unknown = sorted(set(changes) - set(COMMITMENT_FIELDS))
+    if unknown:
+        raise TypeError(f"not fields of a commitment: {', '.join(unknown)}")
+    copy = Commitment.objects.select_related("agreement").get(pk=commitment.pk)
+    values = {k: v.strip() if isinstance(v, str) and k == "title" else v for k, v in changes.items()}
+    for name, value in values.items():
+        setattr(copy, name, value)
+    if copy.state == Commitment.State.DONE:
+        copy.done_on = copy.done_on or timezone.localdate()
+    else:
+        copy.done_on = None
+    check_commitment(copy)
+    before = Commitment.objects.get(pk=commitment.pk)
+    changed = [name for name in COMMITMENT_FIELDS if getattr(before, name) != getattr(copy, name)]
+    if changed:
+        copy.full_clean()
+        reason = f"status: {copy.state}" if "state" in changed else "edited " + ", ".join(changed)
+        stamp_history(copy, actor, reason[:100])
+        copy.save(update_fields=changed)
+    commitment.refresh_from_db()
+    return changed
+
+
+@transaction.atomic
+def do_archive_commitment(commitment: Commitment, *, actor: Any) -> None:
+    commitment.mark_archived()
+    stamp_history(commitment, actor, "archived")
+    commitment.save(update_fields=["archived_at"])
 
 
 @transaction.atomic
@@ -417,7 +427,7 @@ def do_add_progress(
         commitment=commitment,
         reported_on=reported_on,
         text=text.strip(),
-        author=_actor(actor),
+        author=history_actor(actor),
         is_illustrative=is_illustrative,
         source=source,
     )
@@ -425,7 +435,7 @@ def do_add_progress(
         attachment.seek(0)
         update.attachment.save(checked.name, ContentFile(attachment.read()), save=False)
         update.attachment_name = checked.name
-    _stamp(update, actor, "reported")
+    stamp_history(update, actor, "reported")
     update.save()
     since = agreement.status_since or agreement.signed_on
     if agreement.status == Status.SIGNED and (since is None or reported_on >= since):
@@ -447,6 +457,6 @@ def do_attach_progress_file(update: ProgressUpdate, upload, *, actor: Any) -> Pr
     upload.seek(0)
     update.attachment.save(checked.name, ContentFile(upload.read()), save=False)
     update.attachment_name = checked.name
-    _stamp(update, actor, "attachment")
+    stamp_history(update, actor, "attachment")
     update.save(update_fields=["attachment", "attachment_name"])
     return update

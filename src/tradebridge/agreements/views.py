@@ -6,37 +6,35 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tradebridge.agreements import charts, exports, followup, fx, queries, reports, services
+from tradebridge.agreements import charts, followup, fx, queries, sections, services
 from tradebridge.agreements.access import (
     can_edit_agreement,
     can_record_agreement,
+    find_commitment_for_user,
     get_agreement_for_user,
     get_commitment_for_user,
-    require_agency,
     require_recorder,
     visible_agreements,
 )
+from tradebridge.agreements.form_actions import run_form_action
 from tradebridge.agreements.forms import (
     AgreementForm,
+    CommitmentEditForm,
     CommitmentForm,
-    CommitmentStateForm,
     DocumentForm,
     PartyFormSet,
     ProgressForm,
     StatusForm,
 )
-from tradebridge.agreements.models import Category, Level, Status
-from tradebridge.agreements.views_plans import plans_context, run_form_action
-from tradebridge.core.access import is_administrator, is_agency_staff
-from tradebridge.core.forms import attach_errors
-from tradebridge.core.i18n import UnknownLanguage, check_language
+from tradebridge.agreements.models import Category, Commitment, Level, Status
+from tradebridge.core.access import is_agency_or_admin, require_agency_or_admin
+from tradebridge.core.forms import attach_errors, form_values
 from tradebridge.geo.models import Country
-from tradebridge.registry.models import Organization
 
 PAGE_SIZE = 50
 
@@ -79,7 +77,7 @@ def register(request: HttpRequest) -> HttpResponse:
         "statuses": Status.choices,
         "querystring": params.urlencode(),
         "can_record": can_record_agreement(request.user),
-        "can_follow_up": is_administrator(request.user) or is_agency_staff(request.user),
+        "can_follow_up": is_agency_or_admin(request.user),
     }
     return render(request, "agreements/register.html", context, status=400 if filters.errors else 200)
 
@@ -108,10 +106,10 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
         "progress_form": ProgressForm(agreement=agreement, initial={"reported_on": today})
         if can_edit
         else None,
-        "state_choices": CommitmentStateForm.base_fields["state"].choices,
+        "state_choices": Commitment.State.choices,
         "today": today,
         "rates_illustrative": fx.is_illustrative(),
-        **plans_context(agreement, can_edit),
+        **sections.sections_context(agreement, can_edit=can_edit),
     }
     return render(request, "agreements/detail.html", context)
 
@@ -203,7 +201,6 @@ def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
     )
 
 
-
 @login_required
 @require_POST
 def status_change(request: HttpRequest, agreement_id: int) -> HttpResponse:
@@ -232,28 +229,6 @@ def document_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
     )
 
 
-def document_download(request: HttpRequest, agreement_id: int, document_id: int) -> FileResponse:
-    """Documents are served here, after the visibility check, never from /media/."""
-    agreement = get_agreement_for_user(request.user, agreement_id)
-    document = agreement.documents.active().filter(pk=document_id).first()
-    if document is None:
-        raise Http404("no such document")
-    return FileResponse(
-        document.file.open("rb"),
-        content_type=document.content_type,
-        filename=document.original_name,
-        as_attachment=False,
-    )
-
-
-def progress_attachment(request: HttpRequest, agreement_id: int, update_id: int) -> FileResponse:
-    agreement = get_agreement_for_user(request.user, agreement_id)
-    update = agreement.progress_updates.active().filter(pk=update_id).exclude(attachment="").first()
-    if update is None:
-        raise Http404("no such attachment")
-    return FileResponse(update.attachment.open("rb"), filename=update.attachment_name)
-
-
 @login_required
 @require_POST
 def commitment_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
@@ -264,20 +239,63 @@ def commitment_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
     )
 
 
+def _commitment_form(commitment, data=None) -> CommitmentEditForm:
+    """The edit form over the commitment as it stands: the fields a request leaves out keep
+    their values (the agreement page's status control posts only the state)."""
+    merged = {**form_values(CommitmentEditForm, commitment), **data.dict()} if data is not None else None
+    initial = None if data is not None else form_values(CommitmentEditForm, commitment)
+    return CommitmentEditForm(merged, agreement=commitment.agreement, initial=initial)
+
+
+def _commitment_page(request: HttpRequest, commitment: Commitment) -> HttpResponse:
+    form = _commitment_form(commitment, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.do_update_commitment(commitment, form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved.") if changed else _("Nothing changed."))
+            return redirect("agreements:detail", agreement_id=commitment.agreement_id)
+    return render(
+        request,
+        "agreements/commitment_form.html",
+        {"form": form, "commitment": commitment, "agreement": commitment.agreement},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_edit(request: HttpRequest, agreement_id: int, commitment_id: int) -> HttpResponse:
+    """The one page that changes a commitment: title, owner, due date, status, done date."""
+    agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
+    return _commitment_page(request, get_commitment_for_user(request.user, agreement, commitment_id))
+
+
 @login_required
 @require_POST
-def commitment_state(request: HttpRequest, agreement_id: int, commitment_id: int) -> HttpResponse:
+def commitment_archive(request: HttpRequest, agreement_id: int, commitment_id: int) -> HttpResponse:
     agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
     commitment = get_commitment_for_user(request.user, agreement, commitment_id)
-    form = CommitmentStateForm(request.POST)
-    return run_form_action(
-        request,
-        agreement,
-        form,
-        lambda d: services.do_update_commitment(
-            commitment, actor=request.user, state=d["state"], done_on=d["done_on"]
-        ),
-    )
+    services.do_archive_commitment(commitment, actor=request.user)
+    messages.success(request, _("Archived."))
+    return redirect("agreements:detail", agreement_id=agreement.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Old address of the commitment page (/agreements/items/commitment/<id>/edit/)."""
+    return _commitment_page(request, find_commitment_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def commitment_item_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Old address of archiving a commitment (/agreements/items/commitment/<id>/archive/)."""
+    commitment = find_commitment_for_user(request.user, pk)
+    return commitment_archive(request, commitment.agreement_id, commitment.pk)
 
 
 @login_required
@@ -313,7 +331,7 @@ def agreement_history(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What the agency must act on, with "today" in the officer's own time zone."""
-    require_agency(request.user)
+    require_agency_or_admin(request.user)
     tz = followup.time_zone_for(request.user)
     today = followup.local_today(tz)
     visible = visible_agreements(request.user)
@@ -333,46 +351,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "breakdown": queries.category_breakdown(visible),
         },
     )
-
-
-def export_register(request: HttpRequest) -> HttpResponse:
-    filters = queries.RegisterFilters.from_params(request.GET)
-    found = queries.filter_register(visible_agreements(request.user), filters)
-    response = HttpResponse(
-        exports.register_workbook(found),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="agreements.xlsx"'
-    return response
-
-
-def periodic_report(request: HttpRequest) -> HttpResponse:
-    filters = queries.RegisterFilters.from_params(request.GET)
-    found = queries.filter_register(visible_agreements(request.user), filters)
-    today = followup.local_today(followup.time_zone_for(request.user))
-    language = None
-    if request.GET.get("lang"):
-        try:  # ?lang=lo gives the report in Lao whatever the page language
-            language = check_language(request.GET["lang"])
-        except UnknownLanguage as exc:
-            return HttpResponse(f"lang: {exc}", status=400, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(
-        reports.periodic_report_pdf(found, filters, today=today, language=language),
-        content_type="application/pdf",
-    )
-    response["Content-Disposition"] = 'attachment; filename="agreements-report.pdf"'
-    return response
-
-
-def calendar_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    """Due commitments of the agreements an agency is party to (or recorded), as iCalendar."""
-    organization = Organization.objects.active().filter(slug=slug).first()
-    if organization is None:
-        raise Http404("no such organisation")
-    body = exports.commitments_calendar(visible_agreements(request.user), organization)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{slug}-commitments.ics"'
-    return response
 
 
 @login_required

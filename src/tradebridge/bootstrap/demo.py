@@ -9,12 +9,12 @@ from pathlib import Path
 from django.db import transaction
 
 from tradebridge.accounts.models import User, check_role_membership
-from tradebridge.agreements.demo import do_load_agreements_demo
 from tradebridge.bootstrap import demo_data
+from tradebridge.bootstrap.demo_agreements import do_load_agreements_demo
+from tradebridge.bootstrap.demo_events import do_load_events_demo
 from tradebridge.catalog.models import Sector
 from tradebridge.core.loading import DataFileError
 from tradebridge.core.models import DataLoad
-from tradebridge.events.demo import do_load_events_demo
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry import services
 from tradebridge.registry.models import Organization

@@ -6,6 +6,7 @@ from tradebridge.catalog.access import access_hs_code
 from tradebridge.catalog.models import HSCode
 from tradebridge.catalog.resolve import normalize_hs
 from tradebridge.catalog.search import MAX_QUERY_LENGTH, search_products
+from tradebridge.core.api_errors import ErrorOut
 from tradebridge.core.i18n import check_language, localized
 
 router = Router()
@@ -34,10 +35,6 @@ class SearchParams(Schema):
     q: str = Field(..., min_length=1, max_length=MAX_QUERY_LENGTH)
     lang: str = "en"
     limit: int = Field(10, ge=1, le=50)
-
-
-class ErrorOut(Schema):
-    message: str
 
 
 def _hs(hs: HSCode, lang: str, with_terms: bool = False) -> dict:

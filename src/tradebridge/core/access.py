@@ -26,3 +26,15 @@ def organization_id_of(user: Any) -> int | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return getattr(user, "organization_id", None)
+
+
+def is_agency_or_admin(user: Any) -> bool:
+    """Agency staff and administrators run the registry, events, agreements and statistics."""
+    return is_administrator(user) or is_agency_staff(user)
+
+
+def require_agency_or_admin(user: Any) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not is_agency_or_admin(user):
+        raise PermissionDenied("agency staff and administrators only")

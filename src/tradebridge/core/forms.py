@@ -11,3 +11,16 @@ def attach_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     has that field, the rest above the form."""
     for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+def form_values(form_class: type[forms.BaseForm], obj: object) -> dict:
+    """The record's values in the form's terms (slugs, codes or ids for linked records, "" for
+    none): the data of a form that leaves the record as it is, so that a partial change (the
+    API's PATCH, a one-field form) is checked like the whole form."""
+    values = {}
+    for name, field in form_class.base_fields.items():
+        value = getattr(obj, name, None)
+        if isinstance(field, forms.ModelChoiceField):
+            value = field.prepare_value(value) if value is not None else ""
+        values[name] = "" if value is None else value
+    return values

@@ -20,10 +20,6 @@ from tradebridge.core.access import (
 from tradebridge.events.models import Event, MeetingRequest, Registration
 
 
-def can_create_event(user: Any) -> bool:
-    return is_administrator(user) or is_agency_staff(user)
-
-
 def is_organizer(user: Any, event: Event) -> bool:
     if is_administrator(user):
         return True
@@ -31,7 +27,7 @@ def is_organizer(user: Any, event: Event) -> bool:
 
 
 def can_see_event(user: Any, event: Event) -> bool:
-    if event.archived_at is not None or event.status == Event.Status.DRAFT:
+    if event.is_archived or event.status == Event.Status.DRAFT:
         return is_organizer(user, event)
     return True
 
@@ -53,11 +49,6 @@ def get_event_for_user(user: Any, slug: str, *, for_edit: bool = False) -> Event
 def require_organizer(user: Any, event: Event) -> None:
     if not is_organizer(user, event):
         raise PermissionDenied("organisers only")
-
-
-def require_event_creator(user: Any) -> None:
-    if not can_create_event(user):
-        raise PermissionDenied("agency staff and administrators only")
 
 
 def own_registration(user: Any, event: Event) -> Registration | None:

@@ -1,15 +1,16 @@
 """A participant's agenda: its meetings in its own venue's time zone, with the partner's local
-time for cross-border meetings, and the same as an iCalendar file (RFC 5545, written by hand)."""
+time for cross-border meetings, and the same as an iCalendar file (RFC 5545)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from tradebridge.core import ics
 from tradebridge.events.models import Meeting, MeetingRequest, Registration
 
 # Online meetings open a video room named by the meeting's unguessable token.
@@ -60,34 +61,13 @@ def agenda_for(registration: Registration) -> list[AgendaEntry]:
     return entries
 
 
-# --- iCalendar (RFC 5545) -----------------------------------------------------------------------
-
-
-def ics_escape(text: str) -> str:
-    """TEXT values (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
-
-
-def fold(line: str) -> str:
-    """Lines longer than 75 octets are folded (§3.1), never inside a UTF-8 character."""
-    out, current = [], b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        limit = 75 if not out else 74  # continuation lines start with a space
-        if len(current) + len(encoded) > limit:
-            out.append(current.decode("utf-8"))
-            current = b""
-        current += encoded
-    out.append(current.decode("utf-8"))
-    return "\r\n ".join(out)
+# --- iCalendar (RFC 5545, written by core.ics) ---------------------------------------------------
 
 
 def agenda_ics(registration: Registration, entries: list[AgendaEntry], *, summary_prefix: str,
                now: datetime | None = None) -> str:
-    stamp = _utc_text(now or timezone.now())
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//TradeBridge//Events//EN", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{ics_escape(registration.event.title)}"]
+    stamp = ics.utc_text(now or timezone.now())
+    lines = []
     for entry in entries:
         partner = entry.partner.organization.display_name
         description = [partner, entry.meeting.request.message] if entry.meeting.request.message else [partner]
@@ -97,18 +77,13 @@ def agenda_ics(registration: Registration, entries: list[AgendaEntry], *, summar
             "BEGIN:VEVENT",
             f"UID:event-{registration.event_id}-meeting-{entry.meeting.pk}@tradebridge",
             f"DTSTAMP:{stamp}",
-            f"DTSTART:{_utc_text(entry.meeting.slot.starts_at)}",
-            f"DTEND:{_utc_text(entry.meeting.slot.ends_at)}",
-            f"SUMMARY:{ics_escape(f'{summary_prefix}: {partner}')}",
-            f"LOCATION:{ics_escape(entry.video_url or entry.place)}",
-            f"DESCRIPTION:{ics_escape(chr(10).join(description))}",
+            f"DTSTART:{ics.utc_text(entry.meeting.slot.starts_at)}",
+            f"DTEND:{ics.utc_text(entry.meeting.slot.ends_at)}",
+            f"SUMMARY:{ics.escape_text(f'{summary_prefix}: {partner}')}",
+            f"LOCATION:{ics.escape_text(entry.video_url or entry.place)}",
+            f"DESCRIPTION:{ics.escape_text(chr(10).join(description))}",
         ]
         if entry.video_url:
             lines.append(f"URL:{entry.video_url}")
         lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
-
-
-def _utc_text(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return ics.calendar(lines, product="Events", name=registration.event.title)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import Field
 
+from tradebridge.core.api_errors import ErrorOut
 from tradebridge.events import agenda, planning, queries, services
 from tradebridge.events.access import (
     get_agenda_registration_for_user,
@@ -23,10 +23,6 @@ from tradebridge.events.access import (
 from tradebridge.events.models import Event, MeetingRequest
 
 router = Router()
-
-
-class ErrorOut(Schema):
-    message: str
 
 
 class VenueOut(Schema):
@@ -116,10 +112,6 @@ def _request(request: MeetingRequest) -> dict:
             "is_illustrative": request.is_illustrative}
 
 
-def _invalid(exc: ValidationError) -> HttpError:
-    return HttpError(422, " ".join(exc.messages))
-
-
 @router.get("", response=list[EventSummary])
 def list_events(request):
     return [_summary(e) for e in queries.events_for_user(request.user)]
@@ -131,7 +123,7 @@ def get_event(request, slug: str):
     return {
         **_summary(event),
         "titles": {code: getattr(event, f"title_{suffix}") for code, suffix in
-                   (("vi", "vi"), ("lo", "lo"), ("zh-hans", "zh_hans"), ("en", "en"))
+                   (("vi", "vi"), ("lo", "lo"), ("zh_hans", "zh_hans"), ("en", "en"))
                    if getattr(event, f"title_{suffix}")},
         "description": event.description,
         "organizers": list(event.organizers.values_list("slug", flat=True)),
@@ -140,9 +132,9 @@ def get_event(request, slug: str):
         "venues": [{"code": v.code, "name": v.name, "is_main": v.is_main, "country": v.country.alpha3,
                     "province": v.province.code if v.province else None, "time_zone": v.time_zone,
                     "tables": v.tables, "booths": v.booths}
-                   for v in event.venues.select_related("country", "province")],
+                   for v in event.venues.active().select_related("country", "province")],
         "rooms": [{"name": r.name, "sectors": [s.code for s in r.sectors.all()], "hs_chapters": r.hs_chapters}
-                  for r in event.rooms.prefetch_related("sectors")],
+                  for r in event.rooms.active().prefetch_related("sectors")],
         "slots": [{"code": s.code, "start": s.starts_at, "end": s.ends_at} for s in event.slots.all()],
     }
 
@@ -161,10 +153,7 @@ def send_request(request, slug: str, payload: RequestIn):
     event = get_event_for_user(request.user, slug)
     own = get_own_registration_for_user(request.user, event)
     partner = get_registration_for_user(request.user, event, payload.to)
-    try:
-        sent = services.do_send_meeting_request(own, partner, actor=request.user, message=payload.message)
-    except ValidationError as exc:
-        raise _invalid(exc) from None
+    sent = services.do_send_meeting_request(own, partner, actor=request.user, message=payload.message)
     return Status(201, _request(sent))
 
 
@@ -179,10 +168,7 @@ def answer_request(request, slug: str, request_id: int, answer: str):
         raise HttpError(400, f"unknown answer {answer!r}: use accept, decline or cancel")
     event = get_event_for_user(request.user, slug)
     meeting_request = get_request_for_user(request.user, event, request_id, as_recipient=answer != "cancel")
-    try:
-        return _request(actions[answer](meeting_request, actor=request.user))
-    except ValidationError as exc:
-        raise _invalid(exc) from None
+    return _request(actions[answer](meeting_request, actor=request.user))
 
 
 @router.get("/{slug}/agenda", response={200: list[AgendaEntryOut], 401: ErrorOut, 403: ErrorOut,
@@ -203,7 +189,4 @@ def schedule_problem(request, slug: str):
     """The event as a `tradebridge.schedule-problem/1` file, for `tradebridge schedule-file`."""
     event = get_event_for_user(request.user, slug)
     require_organizer(request.user, event)
-    try:
-        return planning.build_problem(event)
-    except ValidationError as exc:
-        raise _invalid(exc) from None
+    return planning.build_problem(event)

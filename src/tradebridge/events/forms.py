@@ -117,8 +117,8 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, event: Event, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["venue"].queryset = event.venues.all()
-        self.fields["room"].queryset = event.rooms.all()
+        self.fields["venue"].queryset = event.venues.active()
+        self.fields["room"].queryset = event.rooms.active()
         self.fields["available_slots"].queryset = event.slots.all()
         main = event.main_venue
         zone = main.zone if main else timezone.get_current_timezone()
@@ -129,7 +129,7 @@ class RegistrationForm(forms.Form):
             del self.fields["organization"]
         else:
             self.fields["organization"].queryset = organizations
-        if not event.rooms.exists():
+        if not event.rooms.active().exists():
             del self.fields["room"]
 
 
@@ -139,8 +139,14 @@ class MeetingRequestForm(forms.Form):
                               help_text=_("What you offer or look for, in any language."))
 
 
+def posted_slots(data, event: Event) -> list[Slot]:
+    """The event's slots ticked in a posted form (`allowed_slots`), for a request's slot limits."""
+    ids = [int(v) for v in data.getlist("allowed_slots") if v.isdigit()]
+    return list(event.slots.filter(pk__in=ids))
+
+
 def setup_form_kwargs(kind: str, item) -> dict:
-    """The edit form's arguments for a venue, sector room or meeting day (see views.setup_item);
+    """The edit form's arguments for a venue, sector room or meeting day (see setup_views.setup_item);
     the form works on a copy, so the service compares against the stored values."""
     if kind == "venue":
         return {"instance": type(item).objects.get(pk=item.pk)}

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from tradebridge.catalog.models import Sector
 from tradebridge.core.i18n import FIELD_SUFFIX, current_language
+from tradebridge.core.models import Archivable
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry.models import Organization
 
@@ -48,7 +49,7 @@ class Language(models.TextChoices):
     EN = "en", _("English")
 
 
-class Event(models.Model):
+class Event(Archivable):
     class Kind(models.TextChoices):
         CONFERENCE = "conference", _("Conference")
         TRADE_MISSION = "trade_mission", _("Trade mission")
@@ -94,7 +95,6 @@ class Event(models.Model):
     source = models.CharField(_("source"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -132,22 +132,14 @@ class Event(models.Model):
 
     @property
     def main_venue(self) -> Venue | None:
-        return self.venues.filter(is_main=True).first()
+        return self.venues.active().filter(is_main=True).first()
 
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
 
-class ActiveManager(models.Manager):
-    """Leaves archived rows out, also of `event.venues`, `event.rooms` and `event.days`; the
-    rows stay (with their history) and `all_objects` still finds them."""
-
-    def get_queryset(self):
-        return super().get_queryset().filter(archived_at__isnull=True)
-
-
-class Venue(models.Model):
+class Venue(Archivable):
     """The main venue or a bridge point: where participants sit, in which time zone, with how
     many tables (in-person meetings) and booths (online meetings) at once."""
 
@@ -162,11 +154,7 @@ class Venue(models.Model):
     time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
     tables = models.PositiveIntegerField(_("tables"), default=0)
     booths = models.PositiveIntegerField(_("booths"), default=0)
-    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     history = HistoricalRecords()
-
-    objects = ActiveManager()
-    all_objects = models.Manager()  # noqa: DJ012 - ruff takes the custom manager above for a field
 
     class Meta:
         ordering = ["-is_main", "name"]
@@ -189,7 +177,7 @@ class Venue(models.Model):
             return ZoneInfo("UTC")
 
 
-class SectorRoom(models.Model):
+class SectorRoom(Archivable):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms",
                               verbose_name=_("event"))
     name = models.CharField(_("name"), max_length=200)
@@ -199,11 +187,7 @@ class SectorRoom(models.Model):
     is_illustrative = models.BooleanField(
         _("illustrative name"), default=False,
         help_text=_("The name is not from the source (which may say only that the room existed)."))
-    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     history = HistoricalRecords()
-
-    objects = ActiveManager()
-    all_objects = models.Manager()  # noqa: DJ012 - ruff takes the custom manager above for a field
 
     class Meta:
         ordering = ["name"]
@@ -214,7 +198,7 @@ class SectorRoom(models.Model):
         return self.name
 
 
-class MeetingDay(models.Model):
+class MeetingDay(Archivable):
     """A day of one-to-one meetings; times are local to the main venue."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="days",
@@ -225,11 +209,7 @@ class MeetingDay(models.Model):
     slot_minutes = models.PositiveSmallIntegerField(_("slot length (minutes)"), default=20)
     # [["12:00", "13:30"], ...]: local times without meetings.
     pauses = models.JSONField(_("pauses"), default=list, blank=True)
-    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     history = HistoricalRecords()
-
-    objects = ActiveManager()
-    all_objects = models.Manager()  # noqa: DJ012 - ruff takes the custom manager above for a field
 
     class Meta:
         ordering = ["date", "start_time"]

@@ -12,18 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tradebridge.core.history import stamp_history
 from tradebridge.events.models import Event, Meeting, MeetingFeedback, MeetingRequest, Registration
-
-
-def _stamp(obj: Any, actor: Any, reason: str) -> None:
-    obj._history_user = actor if getattr(actor, "is_authenticated", False) else None
-    obj._change_reason = reason
 
 
 @transaction.atomic
 def do_check_in(registration: Registration, *, actor: Any, undo: bool = False) -> Registration:
     registration.checked_in_at = None if undo else timezone.now()
-    _stamp(registration, actor, "check-in undone" if undo else "checked in")
+    stamp_history(registration, actor, "check-in undone" if undo else "checked in")
     registration.save(update_fields=["checked_in_at", "updated_at"])
     return registration
 
@@ -33,7 +29,7 @@ def do_mark_attendance(meeting: Meeting, attendance: str, *, actor: Any) -> Meet
     if attendance not in Meeting.Attendance.values:
         raise ValidationError({"attendance": _("Unknown attendance %(value)s.") % {"value": attendance}})
     meeting.attendance = attendance
-    _stamp(meeting, actor, f"attendance {attendance}")
+    stamp_history(meeting, actor, f"attendance {attendance}")
     meeting.save(update_fields=["attendance", "updated_at"])
     return meeting
 
@@ -51,7 +47,7 @@ def do_give_feedback(meeting: Meeting, registration: Registration, *, actor: Any
         or MeetingFeedback(meeting=meeting, registration=registration)
     feedback.outcome, feedback.comment = outcome, comment.strip()[:2000]
     feedback.is_illustrative = is_illustrative
-    _stamp(feedback, actor, "feedback")
+    stamp_history(feedback, actor, "feedback")
     feedback.save()
     return feedback
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tradebridge.core.history import stamp_history
 from tradebridge.events import notifications
 from tradebridge.events.models import Event, Meeting, MeetingRequest, Registration, ScheduleRun, Slot
 from tradebridge.events.scheduling import problem as spec
@@ -56,7 +56,7 @@ def build_problem(event: Event) -> dict:
         "slots": [{"id": s.code, "start": s.starts_at.isoformat(), "end": s.ends_at.isoformat()}
                   for s in event.slots.all()],
         "venues": [{"id": v.code, "tz": v.time_zone, "tables": v.tables, "booths": v.booths}
-                   for v in event.venues.all()],
+                   for v in event.venues.active()],
         "participants": participants,
         "requests": [_request_entry(r) for r in accepted_requests(event).prefetch_related("allowed_slots")],
     }
@@ -105,7 +105,7 @@ def store_schedule(event: Event, schedule: spec.Schedule) -> dict[str, int]:
     """Make the event's Meeting rows match `schedule`: new meetings are created, moved ones
     updated, those no longer placed removed (their history stays). Locked meetings are kept."""
     slots = {s.code: s for s in event.slots.all()}
-    venues = {v.code: v for v in event.venues.all()}
+    venues = {v.code: v for v in event.venues.active()}
     registrations = {participant_id(r.pk): r for r in event.registrations.select_related("venue")}
     requests = {frozenset((participant_id(r.sender_id), participant_id(r.recipient_id))): r
                 for r in accepted_requests(event)}
@@ -139,14 +139,14 @@ def store_schedule(event: Event, schedule: spec.Schedule) -> dict[str, int]:
             if meeting.slot.starts_at != previous_start:
                 notices.append(notifications.later(notifications.MOVED, meeting,
                                                    previous_start=previous_start))
-            meeting._change_reason = "scheduler"
+            stamp_history(meeting, None, "scheduler")
             meeting.save(update_fields=["slot", "mode", "updated_at"])
             moved += 1
         meeting.venues.set(at)
     dropped = 0
     for request_id, meeting in existing.items():
         if request_id not in kept and not meeting.locked:
-            meeting._change_reason = "not placed by the scheduler"
+            stamp_history(meeting, None, "not placed by the scheduler")
             notices.append(notifications.later(notifications.DROPPED, meeting))
             meeting.delete()
             dropped += 1
@@ -180,45 +180,10 @@ def execute_run(run: ScheduleRun) -> ScheduleRun:
     return run
 
 
-MAX_TIME_LIMIT = 600
-STALE_GRACE_SECONDS = 600
-
-
-def do_start_schedule_run(event: Event, *, actor: Any, time_limit: int = 30) -> ScheduleRun:
-    """Queue a scheduler run for the task worker; refused while another runs or when the set-up
-    is impossible (the message names why)."""
-    from tradebridge.events.tasks import run_schedule_task  # the task module imports this one
-
-    if not 1 <= time_limit <= MAX_TIME_LIMIT:
-        raise ValidationError({"time_limit": _("The time limit is between 1 and %(max)s seconds.")
-                               % {"max": MAX_TIME_LIMIT}})
-    with transaction.atomic():
-        Event.objects.select_for_update().get(pk=event.pk)
-        # A run whose worker died would block the event for ever: past its limit and a grace
-        # period it is marked failed.
-        stale = timezone.now() - timedelta(seconds=MAX_TIME_LIMIT + STALE_GRACE_SECONDS)
-        event.schedule_runs.filter(status__in=ScheduleRun.ACTIVE, created_at__lt=stale).update(
-            status=ScheduleRun.Status.FAILED, message=_("No answer from the task worker: run it again."),
-            finished_at=timezone.now())
-        if event.schedule_runs.filter(status__in=ScheduleRun.ACTIVE).exists():
-            raise ValidationError(_("The scheduler is already running for this event."))
-        check_setup(event)
-        if not accepted_requests(event).exists():
-            raise ValidationError(_("No accepted meeting request to schedule yet."))
-        run = ScheduleRun.objects.create(event=event, time_limit=time_limit,
-                                         requested_by=actor if getattr(actor, "is_authenticated", False)
-                                         else None)
-    # Enqueued after the commit, so that the worker finds the run.
-    run_schedule_task.enqueue(run.pk)
-    run.refresh_from_db()
-    return run
-
-
 @transaction.atomic
 def do_set_meeting_lock(meeting: Meeting, *, locked: bool, actor: Any) -> Meeting:
     meeting.locked = locked
-    meeting._history_user = actor if getattr(actor, "is_authenticated", False) else None
-    meeting._change_reason = "locked" if locked else "unlocked"
+    stamp_history(meeting, actor, "locked" if locked else "unlocked")
     meeting.save(update_fields=["locked", "updated_at"])
     return meeting
 
@@ -264,10 +229,9 @@ def do_move_meeting(meeting: Meeting, slot: Slot, *, actor: Any) -> Meeting:
         raise ValidationError(problems)
     previous_start = meeting.slot.starts_at
     meeting.slot = slot
-    meeting._history_user = actor if getattr(actor, "is_authenticated", False) else None
     # After publishing, the change is kept in the history with this reason for the people concerned.
-    meeting._change_reason = ("moved by an organiser after publishing"
-                              if meeting.event.status == Event.Status.PUBLISHED else "moved by an organiser")
+    stamp_history(meeting, actor, "moved by an organiser after publishing"
+                  if meeting.event.status == Event.Status.PUBLISHED else "moved by an organiser")
     meeting.save(update_fields=["slot", "updated_at"])
     # Both sides hear of it once the change is committed.
     transaction.on_commit(notifications.later(notifications.MOVED, meeting, previous_start=previous_start))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from tradebridge.events.access import can_see_event, is_organizer
-from tradebridge.events.models import Event, MeetingRequest, Registration
+from tradebridge.events.access import can_see_event
+from tradebridge.events.models import Event, MeetingRequest, Registration, Venue
 from tradebridge.registry.recommendations import recommendations_for
 
 # How far down the registry-wide ranking to look for partners that attend the event.
@@ -16,8 +16,9 @@ RECOMMENDATION_DEPTH = 200
 
 
 def events_for_user(user: Any) -> list[Event]:
-    events = (Event.objects.filter(archived_at__isnull=True).select_related("part_of")
-              .prefetch_related("organizers", "venues"))
+    events = (Event.objects.active().select_related("part_of")
+              .prefetch_related("organizers", Prefetch("venues", queryset=Venue.objects.active(),
+                                                       to_attr="active_venues")))
     return [e for e in events if can_see_event(user, e)]
 
 
@@ -73,13 +74,9 @@ def participant_rows(event: Event, own: Registration | None) -> list[dict]:
             for r in active_registrations(event)]
 
 
-def user_is_organizer(user: Any, event: Event) -> bool:
-    return is_organizer(user, event)
-
-
 def schedule_grid(event: Event) -> dict:
     """Slots × venues with the meetings in each cell (an online meeting shows at both venues)."""
-    venues = list(event.venues.all())
+    venues = list(event.venues.active())
     cells: dict[tuple[int, int], list] = {}
     meetings = (event.meetings.select_related("slot", "request__sender__organization",
                                               "request__recipient__organization")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from tradebridge.core.history import history_actor, stamp_history
 from tradebridge.events import notifications
 from tradebridge.events.models import (
     Event,
@@ -33,11 +34,6 @@ EVENT_FIELDS = (
 )
 
 
-def _stamp(obj: Any, actor: Any, reason: str) -> None:
-    obj._history_user = actor if getattr(actor, "is_authenticated", False) else None
-    obj._change_reason = reason
-
-
 def unique_event_slug(text: str) -> str:
     base = (slugify(text) or "event")[:70]
     slug, n = base, 2
@@ -46,8 +42,7 @@ def unique_event_slug(text: str) -> str:
     return slug
 
 
-@transaction.atomic
-def do_create_event(*, actor: Any, organizers: Iterable[Organization], **fields: Any) -> Event:
+def _checked_organizers(organizers: Iterable[Organization]) -> list[Organization]:
     organizers = list(organizers)
     if not organizers:
         raise ValidationError({"organizers": _("An event needs at least one organising agency.")})
@@ -55,11 +50,17 @@ def do_create_event(*, actor: Any, organizers: Iterable[Organization], **fields:
     if not_agencies:
         raise ValidationError({"organizers": _("Not an agency or institute: %(names)s.")
                                % {"names": ", ".join(not_agencies)}})
+    return organizers
+
+
+@transaction.atomic
+def do_create_event(*, actor: Any, organizers: Iterable[Organization], **fields: Any) -> Event:
+    organizers = _checked_organizers(organizers)
     event = Event(**{k: v for k, v in fields.items() if k in (*EVENT_FIELDS, "slug")})
     if not event.slug:
         event.slug = unique_event_slug(fields.get("title_en") or event.title or "event")
     event.full_clean()
-    _stamp(event, actor, "created")
+    stamp_history(event, actor, "created")
     event.save()
     event.organizers.set(organizers)
     return event
@@ -67,14 +68,25 @@ def do_create_event(*, actor: Any, organizers: Iterable[Organization], **fields:
 
 @transaction.atomic
 def do_update_event(event: Event, changes: dict[str, Any], *, actor: Any) -> list[str]:
+    """Edit the event's fields and, when `changes` names them, its organising agencies; one
+    history row names everything that changed. Returns the changed names."""
     changed = [f for f in EVENT_FIELDS if f in changes and getattr(event, f) != changes[f]]
+    organizers = None
+    if changes.get("organizers") is not None:
+        organizers = _checked_organizers(changes["organizers"])
+        if {o.pk for o in organizers} == set(event.organizers.values_list("pk", flat=True)):
+            organizers = None
     for field in changed:
         setattr(event, field, changes[field])
     event.full_clean()
-    if changed:
-        _stamp(event, actor, "edited " + ", ".join(changed))
-        event.save(update_fields=[*changed, "updated_at"])
-    return changed
+    if organizers is None and not changed:
+        return []
+    names = [*changed, *(["organizers"] if organizers is not None else [])]
+    stamp_history(event, actor, "edited " + ", ".join(names))
+    event.save(update_fields=[*changed, "updated_at"])
+    if organizers is not None:
+        event.organizers.set(organizers)
+    return names
 
 
 @transaction.atomic
@@ -82,10 +94,10 @@ def do_add_venue(event: Event, *, actor: Any, **fields: Any) -> Venue:
     venue = Venue(event=event, **fields)
     if not venue.code:
         venue.code = slugify(venue.name)[:40] or "venue"
-    if venue.is_main and event.venues.filter(is_main=True).exists():
+    if venue.is_main and event.venues.active().filter(is_main=True).exists():
         raise ValidationError({"is_main": _("This event already has a main venue.")})
     venue.full_clean()
-    _stamp(venue, actor, "added")
+    stamp_history(venue, actor, "added")
     venue.save()
     return venue
 
@@ -95,7 +107,7 @@ def do_add_sector_room(event: Event, *, actor: Any, name: str, sectors: Iterable
                        hs_chapters: list[str] | None = None, online_link: str = "") -> SectorRoom:
     room = SectorRoom(event=event, name=name, hs_chapters=hs_chapters or [], online_link=online_link)
     room.full_clean()
-    _stamp(room, actor, "added")
+    stamp_history(room, actor, "added")
     room.save()
     room.sectors.set(list(sectors))
     return room
@@ -127,12 +139,12 @@ def do_add_meeting_day(event: Event, *, actor: Any, date: date, start_time: time
         raise ValidationError({"slot_minutes": _("A slot lasts at least 5 minutes.")})
     parse_pauses(pauses or [])
     # A day archived on that date is brought back (the date stays unique per event).
-    day = (MeetingDay.all_objects.filter(event=event, date=date, archived_at__isnull=False).first()
+    day = (MeetingDay.objects.archived().filter(event=event, date=date).first()
            or MeetingDay(event=event, date=date))
     day.start_time, day.end_time, day.slot_minutes = start_time, end_time, slot_minutes
     day.pauses, day.archived_at = pauses or [], None
     day.full_clean()
-    _stamp(day, actor, "added")
+    stamp_history(day, actor, "added")
     day.save()
     return day
 
@@ -172,7 +184,7 @@ def do_generate_slots(event: Event) -> list[Slot]:
                               % {"event": event.title})
     event.slots.all().delete()
     slots = []
-    for day in event.days.all():
+    for day in event.days.active():
         for start, end in day_slot_times(day, main.zone):
             slots.append(Slot(event=event, day=day, code=f"s{len(slots) + 1:03d}", starts_at=start,
                               ends_at=end))
@@ -183,7 +195,7 @@ def do_generate_slots(event: Event) -> list[Slot]:
 def setup_problems(event: Event) -> list[str]:
     """What makes the event impossible to schedule, each naming the culprit; empty when fine."""
     problems = []
-    venues = list(event.venues.all())
+    venues = list(event.venues.active())
     if not venues:
         problems.append(_("“%(event)s” has no venue.") % {"event": event.title})
     elif not any(v.is_main for v in venues):
@@ -192,7 +204,7 @@ def setup_problems(event: Event) -> list[str]:
         if venue.tables == 0 and venue.booths == 0:
             problems.append(_("Venue “%(venue)s” has no tables and no booths: no meeting can take place "
                               "there.") % {"venue": venue.name})
-    if not event.days.exists():
+    if not event.days.active().exists():
         problems.append(_("“%(event)s” has no meeting day.") % {"event": event.title})
     elif not event.slots.exists():
         problems.append(_("“%(event)s” has no time slots: generate them from the meeting days.")
@@ -217,7 +229,7 @@ def do_set_event_status(event: Event, status: str, *, actor: Any) -> Event:
     if status in (Event.Status.OPEN, Event.Status.PUBLISHED):
         check_setup(event)
     event.status = status
-    _stamp(event, actor, f"status {status}")
+    stamp_history(event, actor, f"status {status}")
     event.save(update_fields=["status", "updated_at"])
     return event
 
@@ -266,9 +278,9 @@ def do_register_organization(
     registration.status = Registration.Status.REGISTERED
     registration.is_illustrative = is_illustrative
     if existing is None:
-        registration.registered_by = actor if getattr(actor, "is_authenticated", False) else None
+        registration.registered_by = history_actor(actor)
     registration.full_clean(exclude=["registered_by"])
-    _stamp(registration, actor, "registered" if is_new else "updated")
+    stamp_history(registration, actor, "registered" if is_new else "updated")
     registration.save()
     registration.available_slots.set(slots)
     return registration
@@ -292,7 +304,7 @@ def do_cancel_registration(registration: Registration, *, actor: Any) -> Registr
         raise ValidationError(_("The registration of %(name)s is already cancelled.")
                               % {"name": registration.organization.display_name})
     registration.status = Registration.Status.CANCELLED
-    _stamp(registration, actor, "cancelled")
+    stamp_history(registration, actor, "cancelled")
     registration.save(update_fields=["status", "updated_at"])
     either = Q(sender=registration) | Q(recipient=registration)
     for request in MeetingRequest.objects.filter(either, status__in=MeetingRequest.OPEN_STATUSES):
@@ -331,8 +343,8 @@ def do_send_meeting_request(sender: Registration, recipient: Registration, *, ac
                               % {"name": sender.organization.display_name, "count": sent})
     request = MeetingRequest(event=event, sender=sender, recipient=recipient, message=message.strip()[:2000],
                              is_illustrative=is_illustrative,
-                             created_by=actor if getattr(actor, "is_authenticated", False) else None)
-    _stamp(request, actor, "sent")
+                             created_by=history_actor(actor))
+    stamp_history(request, actor, "sent")
     request.save()
     return request
 
@@ -344,7 +356,7 @@ def _answer(request: MeetingRequest, status: str, *, actor: Any) -> MeetingReque
                               % {"status": request.get_status_display()})
     request.status = status
     request.responded_at = timezone.now()
-    _stamp(request, actor, status)
+    stamp_history(request, actor, status)
     request.save(update_fields=["status", "responded_at"])
     return request
 
@@ -378,7 +390,7 @@ def do_set_request_slots(request: MeetingRequest, slots: Iterable[Slot], *, acto
         raise ValidationError(_("This request is already closed (%(status)s).")
                               % {"status": request.get_status_display()})
     request.allowed_slots.set(_request_slots(request, slots))
-    _stamp(request, actor, "allowed slots set")
+    stamp_history(request, actor, "allowed slots set")
     request.save(update_fields=["status"])  # a history row records who limited it
     return request
 
@@ -397,11 +409,11 @@ def do_cancel_request(request: MeetingRequest, *, actor: Any, reason: str = "can
                               % {"status": request.get_status_display()})
     request.status = MeetingRequest.Status.CANCELLED
     request.cancelled_at = timezone.now()
-    _stamp(request, actor, reason)
+    stamp_history(request, actor, reason)
     request.save(update_fields=["status", "cancelled_at"])
     meeting = getattr(request, "meeting", None)
     if meeting is not None:
-        _stamp(meeting, actor, reason)
+        stamp_history(meeting, actor, reason)
         # After publishing, both sides hear that the meeting is off (once committed).
         transaction.on_commit(notifications.later(notifications.DROPPED, meeting))
         meeting.delete()

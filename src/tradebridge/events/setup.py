@@ -8,9 +8,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tradebridge.core.history import stamp_history
 from tradebridge.events.models import Meeting, MeetingDay, Registration, SectorRoom, Slot, Venue
 from tradebridge.events.services import day_slot_times, parse_pauses
 
@@ -18,11 +18,6 @@ VENUE_FIELDS = ("name", "is_main", "country", "province", "time_zone", "tables",
 ROOM_FIELDS = ("name", "online_link", "hs_chapters")
 DAY_FIELDS = ("date", "start_time", "end_time", "slot_minutes", "pauses")
 NAMED = 3  # how many dependants a refusal names before "…"
-
-
-def _stamp(obj: Any, actor: Any, reason: str) -> None:
-    obj._history_user = actor if getattr(actor, "is_authenticated", False) else None
-    obj._change_reason = reason
 
 
 def _names(names: list[str]) -> str:
@@ -41,7 +36,7 @@ def _save_changes(obj: Any, fields: tuple[str, ...], changes: dict[str, Any], ac
         setattr(obj, field, changes[field])
     obj.full_clean()
     if changed:
-        _stamp(obj, actor, "edited " + ", ".join(changed))
+        stamp_history(obj, actor, "edited " + ", ".join(changed))
         obj.save(update_fields=changed)
     return changed
 
@@ -64,8 +59,9 @@ def venue_dependants(venue: Venue) -> list[str]:
 @transaction.atomic
 def do_update_venue(venue: Venue, changes: dict[str, Any], *, actor: Any) -> list[str]:
     """Edit a venue; fewer tables or booths than its meetings already use in a slot is refused."""
-    venue = Venue.objects.select_for_update().get(pk=venue.pk)
-    if changes.get("is_main") and not venue.is_main and venue.event.venues.filter(is_main=True).exists():
+    venue = Venue.objects.active().select_for_update().get(pk=venue.pk)
+    if (changes.get("is_main") and not venue.is_main
+            and venue.event.venues.active().filter(is_main=True).exists()):
         raise ValidationError({"is_main": _("This event already has a main venue.")})
     for field, mode in (("tables", Meeting.Mode.TABLE), ("booths", Meeting.Mode.ONLINE)):
         if field not in changes:
@@ -83,7 +79,7 @@ def do_update_venue(venue: Venue, changes: dict[str, Any], *, actor: Any) -> lis
 
 @transaction.atomic
 def do_archive_venue(venue: Venue, *, actor: Any) -> Venue:
-    venue = Venue.objects.select_for_update().get(pk=venue.pk)
+    venue = Venue.objects.active().select_for_update().get(pk=venue.pk)
     dependants = venue_dependants(venue)
     if dependants:
         raise ValidationError(_("Venue “%(venue)s” cannot be archived; it still has %(what)s.")
@@ -91,8 +87,8 @@ def do_archive_venue(venue: Venue, *, actor: Any) -> Venue:
     # Free its code and the main-venue place for a replacement.
     venue.code = f"{venue.code[:20]}-archived-{venue.pk}"
     venue.is_main = False
-    venue.archived_at = timezone.now()
-    _stamp(venue, actor, "archived")
+    venue.mark_archived()
+    stamp_history(venue, actor, "archived")
     venue.save(update_fields=["code", "is_main", "archived_at"])
     return venue
 
@@ -101,7 +97,7 @@ def do_archive_venue(venue: Venue, *, actor: Any) -> Venue:
 
 @transaction.atomic
 def do_update_sector_room(room: SectorRoom, changes: dict[str, Any], *, actor: Any) -> list[str]:
-    room = SectorRoom.objects.select_for_update().get(pk=room.pk)
+    room = SectorRoom.objects.active().select_for_update().get(pk=room.pk)
     changes = dict(changes)
     sectors = changes.pop("sectors", None)
     changed = _save_changes(room, ROOM_FIELDS, changes, actor)
@@ -118,8 +114,8 @@ def do_archive_sector_room(room: SectorRoom, *, actor: Any) -> SectorRoom:
     if registered:
         raise ValidationError(_("Room “%(room)s” cannot be archived; participants chose it: %(names)s.")
                               % {"room": room.name, "names": _names(registered)})
-    room.archived_at = timezone.now()
-    _stamp(room, actor, "archived")
+    room.mark_archived()
+    stamp_history(room, actor, "archived")
     room.save(update_fields=["archived_at"])
     return room
 
@@ -150,7 +146,7 @@ def _replace_day_slots(day: MeetingDay) -> int:
 @transaction.atomic
 def do_update_meeting_day(day: MeetingDay, changes: dict[str, Any], *, actor: Any) -> list[str]:
     """Edit a meeting day; its slots are made again (refused once meetings sit in them)."""
-    day = MeetingDay.objects.select_for_update().get(pk=day.pk)
+    day = MeetingDay.objects.active().select_for_update().get(pk=day.pk)
     start, end = changes.get("start_time", day.start_time), changes.get("end_time", day.end_time)
     if end <= start:
         raise ValidationError({"end_time": _("The day's meetings end before they start.")})
@@ -167,12 +163,12 @@ def do_update_meeting_day(day: MeetingDay, changes: dict[str, Any], *, actor: An
 @transaction.atomic
 def do_archive_meeting_day(day: MeetingDay, *, actor: Any) -> MeetingDay:
     """Archive a meeting day and remove its (empty) slots; refused while meetings sit in them."""
-    day = MeetingDay.objects.select_for_update().get(pk=day.pk)
+    day = MeetingDay.objects.active().select_for_update().get(pk=day.pk)
     _refuse_if_meetings(day, _("Meeting day %(day)s cannot be archived: meetings sit in its slots "
                                "(%(names)s). Move or cancel them first."))
     day.slots.all().delete()
-    day.archived_at = timezone.now()
-    _stamp(day, actor, "archived")
+    day.mark_archived()
+    stamp_history(day, actor, "archived")
     day.save(update_fields=["archived_at"])
     return day
 

@@ -1,22 +1,23 @@
-"""Pages of this app: parse, check access, call a service, render."""
+"""The events' public and participants' pages: list, event page, registration, participants
+and meeting requests, agenda (page, iCalendar, PDF), outcomes, feedback. The organisers' pages
+are in setup_views (set-up) and organizer_views (registrations, scheduler)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tradebridge.core.access import is_enterprise_member, organization_id_of
+from tradebridge.core.access import is_agency_or_admin, is_enterprise_member, organization_id_of
 from tradebridge.core.forms import attach_errors
-from tradebridge.events import agenda, outcomes, planning, queries, reminders, services
+from tradebridge.core.responses import ICS, download_response, pdf_response
+from tradebridge.events import agenda, outcomes, queries, services
 from tradebridge.events.access import (
-    can_create_event,
     can_register_self,
     can_see_event,
     get_agenda_registration_for_user,
@@ -26,37 +27,28 @@ from tradebridge.events.access import (
     get_request_for_user,
     is_organizer,
     own_registration,
-    require_event_creator,
-    require_organizer,
 )
-from tradebridge.events.forms import (
-    EventForm,
-    MeetingDayForm,
-    MeetingRequestForm,
-    RegistrationForm,
-    SectorRoomForm,
-    VenueForm,
-)
-from tradebridge.events.models import Event, MeetingFeedback, MeetingRequest
-from tradebridge.registry.models import ImportBatch, Organization
+from tradebridge.events.forms import MeetingRequestForm, RegistrationForm, posted_slots
+from tradebridge.events.models import Event, MeetingFeedback
+from tradebridge.registry.models import Organization
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "events/event_list.html", {
         "events": queries.events_for_user(request.user),
-        "can_create": can_create_event(request.user),
+        "can_create": is_agency_or_admin(request.user),
     })
 
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request.user, slug)
-    venues = list(event.venues.select_related("country", "province"))
+    venues = list(event.venues.active().select_related("country", "province"))
     main = next((v for v in venues if v.is_main), None)
-    days = [{"day": day, "slots": list(day.slots.all())} for day in event.days.all()]
+    days = [{"day": day, "slots": list(day.slots.all())} for day in event.days.active()]
     own = own_registration(request.user, event)
     context = {
         "event": event, "venues": venues, "main": main, "days": days,
-        "rooms": event.rooms.prefetch_related("sectors"),
+        "rooms": event.rooms.active().prefetch_related("sectors"),
         "organizers": event.organizers.all(),
         "parts": [part for part in event.parts.all() if can_see_event(request.user, part)],
         "stats": queries.event_stats(event),
@@ -66,88 +58,6 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "problems": services.setup_problems(event) if is_organizer(request.user, event) else [],
     }
     return render(request, "events/event_detail.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def event_create(request: HttpRequest) -> HttpResponse:
-    require_event_creator(request.user)
-    initial = {"organizers": [organization_id_of(request.user)] if organization_id_of(request.user) else []}
-    form = EventForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        organizers = data.pop("organizers")
-        if not request.user.is_administrator and request.user.organization not in organizers:
-            form.add_error("organizers", _("Your own agency must be one of the organisers."))
-        else:
-            try:
-                event = services.do_create_event(actor=request.user, organizers=organizers, **data)
-            except ValidationError as exc:
-                attach_errors(form, exc)
-            else:
-                messages.success(request, _("Event created. Add its venues, rooms and meeting days."))
-                return redirect("events:setup", slug=event.slug)
-    return render(request, "events/event_form.html", {"form": form})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def event_setup(request: HttpRequest, slug: str) -> HttpResponse:
-    """The organisers' set-up page: the event's fields, venues, rooms, days, slots, status."""
-    event = get_event_for_user(request.user, slug, for_edit=True)
-    action = request.POST.get("action") if request.method == "POST" else None
-    post = request.POST if action else None
-    forms = {
-        "event": EventForm(post if action == "event" else None, instance=Event.objects.get(pk=event.pk),
-                           initial={"organizers": list(event.organizers.all())}, prefix="event"),
-        "venue": VenueForm(post if action == "venue" else None, prefix="venue"),
-        "room": SectorRoomForm(post if action == "room" else None, prefix="room"),
-        "day": MeetingDayForm(post if action == "day" else None, prefix="day"),
-    }
-    if action:
-        done = _apply_setup(request, event, action, forms.get(action))
-        if done:
-            return redirect("events:setup", slug=event.slug)
-    context = {"event": event, "forms": forms, "venues": event.venues.all(), "rooms": event.rooms.all(),
-               "days": event.days.all(), "slot_count": event.slots.count(),
-               "problems": services.setup_problems(event), "statuses": Event.Status.choices}
-    return render(request, "events/event_setup.html", context, status=400 if action else 200)
-
-
-def _apply_setup(request: HttpRequest, event: Event, action: str, form) -> bool:
-    """Run one set-up action; True when it succeeded (a message says what happened)."""
-    try:
-        with transaction.atomic():
-            if action == "slots":
-                slots = services.do_generate_slots(event)
-                messages.success(request, _("Time slots generated: %(count)s.") % {"count": len(slots)})
-                return True
-            if action == "status":
-                services.do_set_event_status(event, request.POST.get("status", ""), actor=request.user)
-                messages.success(request, _("Status changed."))
-                return True
-            if form is None or not form.is_valid():
-                return False
-            data = dict(form.cleaned_data)
-            if action == "event":
-                organizers = data.pop("organizers")
-                services.do_update_event(event, data, actor=request.user)
-                event.organizers.set(organizers)
-            elif action == "venue":
-                services.do_add_venue(event, actor=request.user, **data)
-            elif action == "room":
-                chapters = data.pop("chapters")
-                services.do_add_sector_room(event, actor=request.user, hs_chapters=chapters, **data)
-            elif action == "day":
-                services.do_add_meeting_day(event, actor=request.user, **data)
-    except ValidationError as exc:
-        if form is not None:
-            attach_errors(form, exc)
-        else:
-            messages.error(request, " ".join(exc.messages))
-        return False
-    messages.success(request, _("Saved."))
-    return True
 
 
 @login_required
@@ -251,15 +161,8 @@ def my_requests(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ANSWERS = {"accept": services.do_accept_request, "decline": services.do_decline_request,
            "cancel": services.do_cancel_request}
-
-
-def _posted_slots(request: HttpRequest, event: Event):
-    """The event's slots ticked in the form (`allowed_slots`), for a request's slot limits."""
-    ids = [int(v) for v in request.POST.getlist("allowed_slots") if v.isdigit()]
-    return list(event.slots.filter(pk__in=ids))
 
 
 @login_required
@@ -269,7 +172,7 @@ def request_answer(request: HttpRequest, slug: str, request_id: int, answer: str
     if answer not in ANSWERS:
         return HttpResponse(_("Unknown answer."), status=400)
     meeting_request = get_request_for_user(request.user, event, request_id, as_recipient=answer != "cancel")
-    extra = {"allowed_slots": _posted_slots(request, event)} if answer == "accept" else {}
+    extra = {"allowed_slots": posted_slots(request.POST, event)} if answer == "accept" else {}
     try:
         meeting_request = ANSWERS[answer](meeting_request, actor=request.user, **extra)
     except ValidationError as exc:
@@ -285,87 +188,6 @@ def request_answer(request: HttpRequest, slug: str, request_id: int, answer: str
     if is_organizer(request.user, event) and own_registration(request.user, event) is None:
         return redirect("events:registrations", slug=event.slug)
     return redirect("events:my_requests", slug=event.slug)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def registrations(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event_for_user(request.user, slug)
-    require_organizer(request.user, event)
-    if request.method == "POST" and request.POST.get("action") == "remind":
-        sent = reminders.do_send_request_reminders(event)
-        messages.success(request, _("Reminders sent: %(count)s.") % {"count": sent})
-        return redirect("events:registrations", slug=event.slug)
-    if request.method == "POST" and request.POST.get("action") == "request_slots":
-        meeting_request = get_object_or_404(event.requests, pk=request.POST.get("request"))
-        try:
-            services.do_set_request_slots(meeting_request, _posted_slots(request, event), actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Saved."))
-        return redirect("events:registrations", slug=event.slug)
-    if request.method == "POST" and request.POST.get("action") == "import":
-        batch = get_object_or_404(ImportBatch, pk=request.POST.get("batch"))
-        venue = get_object_or_404(event.venues, pk=request.POST.get("venue"))
-        try:
-            count = services.do_register_import(event, batch, venue=venue, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Registered from the import: %(count)s.") % {"count": count})
-        return redirect("events:registrations", slug=event.slug)
-    return render(request, "events/registrations.html", {
-        "event": event,
-        "registrations": queries.active_registrations(event).prefetch_related("available_slots"),
-        "requests": event.requests.select_related("sender__organization", "recipient__organization")
-        .prefetch_related("allowed_slots"),
-        "slots": event.slots.all(),
-        "stats": queries.event_stats(event),
-        "problems": services.setup_problems(event),
-        "statuses": MeetingRequest.Status,
-        "imports": ImportBatch.objects.filter(status=ImportBatch.Status.COMMITTED)[:20],
-        "venues": event.venues.all(),
-    })
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def schedule(request: HttpRequest, slug: str) -> HttpResponse:
-    """The organisers' scheduler page: run it in the background, watch progress, see the grid
-    of slots × venues, lock meetings."""
-    event = get_event_for_user(request.user, slug, for_edit=True)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "run":
-                try:
-                    limit = int(request.POST.get("time_limit", "30"))
-                except ValueError:
-                    limit = 0
-                planning.do_start_schedule_run(event, actor=request.user, time_limit=limit)
-                messages.success(request, _("The scheduler has started."))
-            elif action == "move":
-                meeting = get_object_or_404(event.meetings, pk=request.POST.get("meeting"))
-                slot = get_object_or_404(event.slots, pk=request.POST.get("slot"))
-                planning.do_move_meeting(meeting, slot, actor=request.user)
-                messages.success(request, _("Meeting moved to %(slot)s.") % {"slot": slot.code})
-            elif action in ("lock", "unlock"):
-                meeting = get_object_or_404(event.meetings, pk=request.POST.get("meeting"))
-                planning.do_set_meeting_lock(meeting, locked=action == "lock", actor=request.user)
-            else:
-                return HttpResponse(_("Unknown action."), status=400)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("events:schedule", slug=event.slug)
-    run = event.schedule_runs.first()
-    if request.htmx and request.GET.get("part") == "run":
-        return render(request, "events/_schedule_run.html", {"event": event, "run": run})
-    return render(request, "events/schedule.html", {
-        "event": event, "run": run, "grid": queries.schedule_grid(event), "slots": event.slots.all(),
-        "stats": queries.event_stats(event),
-        "problems": services.setup_problems(event),
-    })
 
 
 def _agenda_registration(request: HttpRequest, event: Event):
@@ -395,23 +217,17 @@ def agenda_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request.user, slug)
     registration = _agenda_registration(request, event)
     body = agenda.agenda_ics(registration, agenda.agenda_for(registration), summary_prefix=_("Meeting"))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-agenda.ics"'
-    return response
+    return download_response(body, f"{event.slug}-agenda.ics", ICS)
 
 
 @login_required
 def agenda_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    from weasyprint import HTML  # loading it costs a second: only here
-
     event = get_event_for_user(request.user, slug)
     registration = _agenda_registration(request, event)
     html = render_to_string("events/agenda_pdf.html", {
         "event": event, "registration": registration, "entries": agenda.agenda_for(registration),
         "zone": registration.venue.time_zone if registration.venue else "UTC"}, request=request)
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-agenda.pdf"'
-    return response
+    return pdf_response(html, f"{event.slug}-agenda.pdf")
 
 
 def outcomes_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -421,36 +237,6 @@ def outcomes_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/outcomes.html", {
         "event": event, "figures": figures, "chart": outcomes.outcome_chart(figures),
         "is_organizer": is_organizer(request.user, event)})
-
-
-@login_required
-def outcomes_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event_for_user(request.user, slug, for_edit=True)
-    body = outcomes.outcome_workbook(event, outcomes.outcome_figures(event))
-    response = HttpResponse(body, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-outcomes.xlsx"'
-    return response
-
-
-@login_required
-@require_POST
-def check_in(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
-    event = get_event_for_user(request.user, slug, for_edit=True)
-    registration = get_registration_for_user(request.user, event, registration_id)
-    outcomes.do_check_in(registration, actor=request.user, undo=request.POST.get("undo") == "1")
-    return redirect("events:registrations", slug=event.slug)
-
-
-@login_required
-@require_POST
-def attendance(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
-    event = get_event_for_user(request.user, slug, for_edit=True)
-    meeting = get_object_or_404(event.meetings, pk=meeting_id)
-    try:
-        outcomes.do_mark_attendance(meeting, request.POST.get("attendance", ""), actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("events:schedule", slug=event.slug)
 
 
 @login_required

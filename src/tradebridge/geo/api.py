@@ -1,5 +1,6 @@
 from ninja import Router, Schema
 
+from tradebridge.core.api_errors import ErrorOut
 from tradebridge.core.i18n import check_language, localized
 from tradebridge.geo import queries
 from tradebridge.geo.access import access_country
@@ -45,10 +46,6 @@ class ZoneOut(Schema):
     longitude: float
     partner_country: str | None
     partner_province: str | None
-
-
-class ErrorOut(Schema):
-    message: str
 
 
 def _names(obj) -> dict:

@@ -35,8 +35,8 @@ def remind_pending_requests(now: dt.datetime) -> JobResult:
     from tradebridge.events.reminders import do_send_request_reminders
 
     total, lines = 0, []
-    events = Event.objects.filter(
-        status__in=(Event.Status.OPEN, Event.Status.CLOSED), archived_at__isnull=True
+    events = Event.objects.active().filter(
+        status__in=(Event.Status.OPEN, Event.Status.CLOSED)
     ).order_by("pk")
     for event in events:
         sent = do_send_request_reminders(event, now=now)

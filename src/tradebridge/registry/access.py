@@ -1,4 +1,6 @@
-"""Who may see and change which organisation. Every registry view and endpoint goes through here."""
+"""Who may see and change which organisation. Every registry view and endpoint goes through here;
+creating organisations, imports and the review queue are for agency staff and administrators
+(`tradebridge.core.access.require_agency_or_admin`)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tradebridge.core.access import is_administrator, is_agency_staff, organization_id_of
+from tradebridge.core.access import is_agency_or_admin, organization_id_of
 from tradebridge.registry.models import Alias, Organization, TradeItem
 
 
@@ -19,16 +21,11 @@ class Moved(Exception):
         self.organization = organization
 
 
-def can_manage_registry(user: Any) -> bool:
-    """Create organisations, import delegation lists, review duplicates, see archived records."""
-    return is_administrator(user) or is_agency_staff(user)
-
-
 def can_edit_organization(user: Any, organization: Organization) -> bool:
     """Administrators and agency staff edit any organisation; a member edits its own."""
-    if organization.archived_at is not None:
+    if organization.is_archived:
         return False
-    if can_manage_registry(user):
+    if is_agency_or_admin(user):
         return True
     return organization_id_of(user) == organization.pk and getattr(user, "is_enterprise_member",
                                                                     False)
@@ -38,16 +35,11 @@ def can_see_contacts(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
-def require_registry_manager(user: Any) -> None:
-    if not can_manage_registry(user):
-        raise PermissionDenied("agency staff and administrators only")
-
-
 def access_organization(user: Any, slug: str, *, for_edit: bool = False) -> Organization:
     """Fetch an organisation the user may see (or edit), else 404 / 403; an alias of a merged
     organisation raises Moved."""
     queryset = Organization.objects.select_related("country", "province", "zone")
-    if not can_manage_registry(user):
+    if not is_agency_or_admin(user):  # they also see archived records
         queryset = queryset.active()
     try:
         organization = queryset.get(slug=slug)

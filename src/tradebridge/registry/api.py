@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -13,25 +12,15 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from tradebridge.catalog.models import Sector
+from tradebridge.core.access import require_agency_or_admin
+from tradebridge.core.api_errors import ErrorOut
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry import queries, services
-from tradebridge.registry.access import (
-    Moved,
-    access_organization,
-    access_trade_item,
-    can_see_contacts,
-    require_registry_manager,
-)
-from tradebridge.registry.identifiers import scheme_for_country
+from tradebridge.registry.access import Moved, access_organization, access_trade_item, can_see_contacts
 from tradebridge.registry.models import Organization, TradeItem
 from tradebridge.registry.recommendations import recommendations_for
 
 router = Router()
-
-
-class ErrorOut(Schema):
-    message: str
-
 
 class TradeItemOut(Schema):
     id: int
@@ -162,7 +151,7 @@ def _organization(request, organization: Organization) -> dict:
         "identifiers": {i.scheme: i.value for i in organization.identifiers.all()},
         "website": organization.website, "description": organization.description,
         "is_demo": organization.is_demo, "source": organization.source,
-        "archived": organization.archived_at is not None,
+        "archived": organization.is_archived,
         "offers": [_item(i) for i in items if i.direction == TradeItem.Direction.OFFER],
         "needs": [_item(i) for i in items if i.direction == TradeItem.Direction.NEED],
     }
@@ -182,7 +171,7 @@ def _get(request, slug: str, *, for_edit: bool = False) -> Organization:
 def _country(code: str) -> Country:
     country = Country.objects.filter(alpha3=code.upper()).first()
     if country is None:
-        raise HttpError(422, f"country: unknown ISO alpha-3 code {code!r}")
+        raise ValidationError({"country": f"unknown ISO alpha-3 code {code!r}"})
     return country
 
 
@@ -191,7 +180,7 @@ def _province(code: str | None, country: Country) -> Province | None:
         return None
     province = Province.objects.filter(code=code, country=country).first()
     if province is None:
-        raise HttpError(422, f"province: {code!r} is not a province of {country.alpha3}")
+        raise ValidationError({"province": f"{code!r} is not a province of {country.alpha3}"})
     return province
 
 
@@ -199,16 +188,8 @@ def _sectors(codes: list[str]) -> list[Sector]:
     sectors = list(Sector.objects.filter(code__in=codes))
     unknown = sorted(set(codes) - {s.code for s in sectors})
     if unknown:
-        raise HttpError(422, f"sectors: unknown sector(s) {', '.join(unknown)}")
+        raise ValidationError({"sectors": f"unknown sector(s) {', '.join(unknown)}"})
     return sectors
-
-
-def _validation_error(exc: ValidationError) -> HttpError:
-    if hasattr(exc, "message_dict"):
-        text = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in exc.message_dict.items())
-    else:
-        text = " ".join(exc.messages)
-    return HttpError(422, text)
 
 
 @router.get("", response=list[OrganizationSummary])
@@ -223,20 +204,13 @@ def list_organizations(request, params: Query[DirectoryParams]):
 @router.post("", response={201: OrganizationOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
              auth=django_auth)
 def create_organization(request, payload: OrganizationIn):
-    require_registry_manager(request.user)
+    require_agency_or_admin(request.user)
     country = _country(payload.country)
-    data = payload.dict(exclude={"country", "province", "sectors", "identifier"})
+    data = payload.dict(exclude={"country", "province", "sectors"})
     data["size"] = data["size"] or ""
-    try:
-        with transaction.atomic():
-            organization = services.do_create_organization(
-                actor=request.user, country=country, province=_province(payload.province, country), **data)
-            organization.sectors.set(_sectors(payload.sectors))
-            scheme = scheme_for_country(country.alpha3)
-            if payload.identifier and scheme:
-                services.do_set_identifier(organization, scheme, payload.identifier, actor=request.user)
-    except ValidationError as exc:
-        raise _validation_error(exc) from None
+    organization = services.do_create_organization(
+        actor=request.user, country=country, province=_province(payload.province, country),
+        sectors=_sectors(payload.sectors), **data)
     return Status(201, _organization(request, organization))
 
 
@@ -250,24 +224,13 @@ def get_organization(request, slug: str):
 def update_organization(request, slug: str, payload: OrganizationPatch):
     organization = _get(request, slug, for_edit=True)
     changes = payload.dict(exclude_unset=True)
-    identifier = changes.pop("identifier", None)
     if "province" in changes:
         changes["province"] = _province(changes["province"], organization.country)
     if "sectors" in changes:
         changes["sectors"] = _sectors(changes["sectors"] or [])
     if changes.get("size") is None and "size" in changes:
         changes["size"] = ""
-    try:
-        with transaction.atomic():
-            services.validate_organization_changes(organization, changes)
-            services.do_update_organization(organization, changes, actor=request.user)
-            scheme = scheme_for_country(organization.country.alpha3)
-            if identifier is not None:
-                if scheme is None:
-                    raise ValidationError({"identifier": "no registration scheme for this country"})
-                services.do_set_identifier(organization, scheme, identifier, actor=request.user)
-    except ValidationError as exc:
-        raise _validation_error(exc) from None
+    services.do_update_organization(organization, changes, actor=request.user)
     return _organization(request, Organization.objects.get(pk=organization.pk))
 
 
@@ -275,7 +238,7 @@ def update_organization(request, slug: str, payload: OrganizationPatch):
                auth=django_auth)
 def archive_organization(request, slug: str):
     """Archive (never delete) an organisation: agency staff and administrators only."""
-    require_registry_manager(request.user)
+    require_agency_or_admin(request.user)
     organization = _get(request, slug, for_edit=True)
     services.do_archive_organization(organization, actor=request.user, reason="archived through the API")
     return Status(204, None)
@@ -286,12 +249,9 @@ def archive_organization(request, slug: str):
 def add_trade_item(request, slug: str, payload: TradeItemIn):
     organization = _get(request, slug, for_edit=True)
     markets = [_country(code) for code in payload.markets]
-    try:
-        item = services.do_add_trade_item(organization, actor=request.user, direction=payload.direction,
-                                          text=payload.text, hs=payload.hs, quantity=payload.quantity,
-                                          unit=payload.unit or "", markets=markets)
-    except ValidationError as exc:
-        raise _validation_error(exc) from None
+    item = services.do_add_trade_item(organization, actor=request.user, direction=payload.direction,
+                                      text=payload.text, hs=payload.hs, quantity=payload.quantity,
+                                      unit=payload.unit or "", markets=markets)
     return Status(201, _item(item))
 
 
@@ -301,14 +261,10 @@ def update_trade_item(request, slug: str, item_id: int, payload: TradeItemIn):
     organization = _get(request, slug, for_edit=True)
     item = access_trade_item(request.user, organization, item_id)
     if payload.direction != item.direction:
-        raise HttpError(422, "direction: an offer cannot become a need; archive it and add a new one")
+        raise ValidationError({"direction": "an offer cannot become a need; archive it and add a new one"})
     markets = [_country(code) for code in payload.markets]
-    try:
-        item = services.do_update_trade_item(item, actor=request.user, text=payload.text, hs=payload.hs,
-                                             quantity=payload.quantity, unit=payload.unit or "",
-                                             markets=markets)
-    except ValidationError as exc:
-        raise _validation_error(exc) from None
+    item = services.do_update_trade_item(item, actor=request.user, text=payload.text, hs=payload.hs,
+                                         quantity=payload.quantity, unit=payload.unit or "", markets=markets)
     return _item(item)
 
 
@@ -324,7 +280,7 @@ def archive_trade_item(request, slug: str, item_id: int):
 @router.get("/{slug}/recommendations", response={200: list[RecommendationOut], 404: ErrorOut})
 def get_recommendations(request, slug: str, top: int = Query(10, ge=1, le=50)):
     organization = _get(request, slug)
-    if organization.archived_at is not None:
+    if organization.is_archived:
         raise Http404("archived organisations get no recommendations")
     return [{"slug": r.organization.slug, "name": r.organization.display_name,
              "country": r.organization.country.alpha3, "score": r.score, "reasons": r.reasons}

@@ -1,5 +1,5 @@
-"""Delegation-list imports: preview (parse + match against the registry), all-or-nothing
-commit, and the review queue of possible duplicates."""
+"""Delegation-list imports: preview (parse with `delegation`, match against the registry with
+`dedupe`), all-or-nothing commit, and the review queue of possible duplicates."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 
 from tradebridge.core.text import fold
 from tradebridge.geo.models import Country, Province
-from tradebridge.registry import identifiers as identifier_rules
 from tradebridge.registry import services
-from tradebridge.registry.importing import ImportFileError, ImportRow, field_label, parse_delegation_list
+from tradebridge.registry.dedupe import Record, resolve_rows
+from tradebridge.registry.delegation import ImportFileError, ImportRow, field_label, parse_delegation_list
 from tradebridge.registry.models import DuplicateCandidate, Identifier, ImportBatch, Organization, TradeItem
-from tradebridge.registry.resolution import Record, resolve_rows
 
-__all__ = ["ImportFileError", "do_commit_import", "do_decide_duplicate", "do_preview_import"]
+__all__ = [
+    "ImportFileError", "do_commit_import", "do_decide_duplicate", "do_discard_import", "do_preview_import",
+]
 
 
 def _country_lookup():
@@ -130,6 +131,16 @@ def do_commit_import(batch: ImportBatch, *, actor: Any) -> dict[str, int]:
     return {"created": created, "updated": updated, "queued": queued}
 
 
+@transaction.atomic
+def do_discard_import(batch: ImportBatch, *, actor: Any) -> None:
+    """Drop a previewed import: nothing of it is written."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportBatch.Status.PREVIEW:
+        raise ValidationError(_("this import cannot be committed (already done, discarded or has errors)"))
+    batch.status = ImportBatch.Status.DISCARDED
+    batch.save(update_fields=["status"])
+
+
 def _create_from_row(row, countries, provinces, actor, batch) -> Organization:
     kind = row.get("kind") if row.get("kind") in Organization.Kind.values else Organization.Kind.ENTERPRISE
     organization = services.do_create_organization(
@@ -137,10 +148,8 @@ def _create_from_row(row, countries, provinces, actor, batch) -> Organization:
         province=provinces.get(row.get("province") or ""), name_en=row.get("name_en", ""),
         website=row.get("website", ""), address=row.get("address", "")[:255],
         contact_email=(row.get("emails") or [""])[0], contact_phone=(row.get("phones") or [""])[0][:40],
-        source=f"import: {batch.file_name}", reason=f"imported from {batch.file_name}, line {row['line']}")
-    scheme = identifier_rules.scheme_for_country(row["country"])
-    if row.get("identifier") and scheme:
-        services.do_set_identifier(organization, scheme, row["identifier"], actor=actor)
+        source=f"import: {batch.file_name}", reason=f"imported from {batch.file_name}, line {row['line']}",
+        identifier=row.get("identifier") or "")
     _add_items(organization, row, actor)
     return organization
 

@@ -8,18 +8,12 @@ from simple_history.models import HistoricalRecords
 
 from tradebridge.catalog.models import HSCode, Sector
 from tradebridge.core.i18n import localized
+from tradebridge.core.models import Archivable
 from tradebridge.core.text import fold
 from tradebridge.geo.models import Country, Province, Zone
 
 
-class ArchivableQuerySet(models.QuerySet):
-    """Records are archived, never deleted: `active()` is what is current."""
-
-    def active(self):
-        return self.filter(archived_at__isnull=True)
-
-
-class Organization(models.Model):
+class Organization(Archivable):
     class Kind(models.TextChoices):
         ENTERPRISE = "enterprise", _("Enterprise")
         COOPERATIVE = "cooperative", _("Cooperative or craft village")
@@ -67,7 +61,6 @@ class Organization(models.Model):
     source = models.CharField(_("source"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
-    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged",
         verbose_name=_("merged into"),
@@ -75,8 +68,6 @@ class Organization(models.Model):
     # fold() of every name, for diacritics- and case-insensitive search in any language.
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["search_text"])
-
-    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -146,7 +137,7 @@ class Alias(models.Model):
         return self.slug
 
 
-class TradeItem(models.Model):
+class TradeItem(Archivable):
     """A product an organisation offers (sells, supplies) or needs (buys, sources)."""
 
     class Direction(models.TextChoices):
@@ -181,10 +172,7 @@ class TradeItem(models.Model):
                                      verbose_name=_("target markets"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
-    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     history = HistoricalRecords()
-
-    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         ordering = ["direction", "id"]

@@ -1,4 +1,4 @@
-"""Recommended partners from the database: the pure engine (registry.recommend) over the
+"""Recommended partners from the database: the pure engine (registry.matching) over the
 active organisations, rebuilt when the registry changes.
 
 The engine is kept per process and rebuilt when the registry's version (highest ids and latest
@@ -19,8 +19,8 @@ from django.db import connection
 
 from tradebridge.catalog.resolve import ProductResolver
 from tradebridge.catalog.search import resolver
+from tradebridge.registry.matching import ProductItem, Profile, RecommendationEngine
 from tradebridge.registry.models import Organization, TradeItem
-from tradebridge.registry.recommend import ProductItem, Profile, RecommendationEngine
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def wait_for_rebuild(timeout: float | None = None) -> None:
 
 
 def recommendations_for(organization: Organization, top: int = 10) -> list[PartnerRecommendation]:
-    if organization.archived_at is not None:
+    if organization.is_archived:
         return []
     try:
         found = engine().recommend_for(str(organization.pk), top=top)

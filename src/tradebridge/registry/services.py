@@ -10,13 +10,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from tradebridge.catalog.models import HSCode
+from tradebridge.catalog.models import HSCode, Sector
 from tradebridge.catalog.resolve import normalize_hs
 from tradebridge.catalog.search import resolver
+from tradebridge.core.history import stamp_history
 from tradebridge.geo.models import Country
 from tradebridge.registry import identifiers as identifier_rules
 from tradebridge.registry.models import Alias, Identifier, Organization, TradeItem
@@ -27,11 +27,6 @@ EDITABLE_FIELDS = (
 )
 # A glossary match weaker than this is not trusted to set an item's HS code on its own.
 MIN_RESOLUTION_SCORE = 0.5
-
-
-def _stamp(obj: Any, actor: Any, reason: str) -> None:
-    obj._history_user = actor if getattr(actor, "is_authenticated", False) else None
-    obj._change_reason = reason
 
 
 @dataclass(frozen=True)
@@ -71,17 +66,26 @@ def unique_slug(name: str, *, fallback: str = "organization") -> str:
 
 
 @transaction.atomic
-def do_create_organization(*, actor: Any, kind: str, name: str, country: Country,
-                           reason: str = "", **fields: Any) -> Organization:
+def do_create_organization(*, actor: Any, kind: str, name: str, country: Country, reason: str = "",
+                           sectors: Iterable[Sector] = (), identifier: str = "",
+                           **fields: Any) -> Organization:
+    """Create an organisation with its `sectors` and, where its country has a registration
+    scheme, its `identifier` (the same for the page, the API and imports)."""
     organization = Organization(kind=kind, name=name.strip(), country=country, **fields)
     organization.slug = fields.get("slug") or unique_slug(fields.get("name_en") or name)
     organization.full_clean()
-    _stamp(organization, actor, reason or "created")
+    stamp_history(organization, actor, reason or "created")
     organization.save()
+    sectors = list(sectors)
+    if sectors:
+        organization.sectors.set(sectors)
+    scheme = identifier_rules.scheme_for_country(country.alpha3)
+    if scheme and identifier:
+        do_set_identifier(organization, scheme, identifier, actor=actor)
     return organization
 
 
-def validate_organization_changes(organization: Organization, changes: dict[str, Any]) -> None:
+def _check_changes(organization: Organization, changes: dict[str, Any]) -> None:
     """Check `changes` against the model's rules on a copy; raise ValidationError naming fields."""
     copy = Organization.objects.get(pk=organization.pk)
     for field, value in changes.items():
@@ -96,7 +100,10 @@ def validate_organization_changes(organization: Organization, changes: dict[str,
 def do_update_organization(
     organization: Organization, changes: dict[str, Any], *, actor: Any, reason: str = ""
 ) -> list[str]:
-    """Apply `changes` (already validated) and return the names of the fields that changed."""
+    """Apply `changes` after checking them: editable fields, `sectors` (a list of sectors) and
+    `identifier` (the value under the country's scheme, "" to remove it; None or absent: left
+    as it is). Returns the names of what changed."""
+    _check_changes(organization, changes)
     changed = [f for f in EDITABLE_FIELDS if f in changes and getattr(organization, f) != changes[f]]
     sectors = changes.get("sectors")
     sectors_changed = sectors is not None and (
@@ -105,18 +112,33 @@ def do_update_organization(
     if changed:
         for field in changed:
             setattr(organization, field, changes[field])
-        _stamp(organization, actor, reason or "edited " + ", ".join(changed))
+        stamp_history(organization, actor, reason or "edited " + ", ".join(changed))
         organization.save(update_fields=[*changed, "updated_at"])
     if sectors_changed:
         organization.sectors.set(sectors)
         changed.append("sectors")
+    identifier = changes.get("identifier")
+    if identifier is not None and _change_identifier(organization, identifier, actor):
+        changed.append("identifier")
     return changed
+
+
+def _change_identifier(organization: Organization, raw: str, actor: Any) -> bool:
+    """Set the identifier under the organisation's scheme to `raw` unless it is already that."""
+    scheme = identifier_rules.scheme_for_country(organization.country.alpha3)
+    if scheme is None:
+        raise ValidationError({"identifier": "no registration scheme for this country"})
+    current = organization.identifiers.filter(scheme=scheme).values_list("value", flat=True).first() or ""
+    if raw.strip() == current:
+        return False
+    do_set_identifier(organization, scheme, raw, actor=actor)
+    return True
 
 
 @transaction.atomic
 def do_archive_organization(organization: Organization, *, actor: Any, reason: str) -> None:
-    organization.archived_at = timezone.now()
-    _stamp(organization, actor, reason)
+    organization.mark_archived()
+    stamp_history(organization, actor, reason)
     organization.save(update_fields=["archived_at", "updated_at"])
 
 
@@ -129,19 +151,19 @@ def do_merge_organizations(duplicate: Organization, survivor: Organization, *, a
         raise ValidationError(_("An organisation cannot be merged into itself."))
     for item in duplicate.trade_items.active():
         item.organization = survivor
-        _stamp(item, actor, f"moved from {duplicate.slug}")
+        stamp_history(item, actor, f"moved from {duplicate.slug}")
         item.save(update_fields=["organization", "updated_at"])
     for identifier in duplicate.identifiers.all():
         if not survivor.identifiers.filter(scheme=identifier.scheme).exists():
             identifier.organization = survivor
-            _stamp(identifier, actor, f"moved from {duplicate.slug}")
+            stamp_history(identifier, actor, f"moved from {duplicate.slug}")
             identifier.save(update_fields=["organization"])
     Alias.objects.create(slug=duplicate.slug, organization=survivor)
     duplicate.aliases.update(organization=survivor)
-    duplicate.archived_at = timezone.now()
+    duplicate.mark_archived()
     duplicate.merged_into = survivor
     duplicate.slug = unique_slug(f"{duplicate.slug}-merged")
-    _stamp(duplicate, actor, reason or f"merged into {survivor.slug}")
+    stamp_history(duplicate, actor, reason or f"merged into {survivor.slug}")
     duplicate.save(update_fields=["archived_at", "merged_into", "slug", "updated_at"])
 
 
@@ -151,7 +173,7 @@ def do_set_identifier(organization: Organization, scheme: str, raw: str, *, acto
     current = organization.identifiers.filter(scheme=scheme).first()
     if not raw.strip():
         if current is not None:
-            _stamp(current, actor, "removed")
+            stamp_history(current, actor, "removed")
             current.delete()
         return None
     try:
@@ -165,7 +187,7 @@ def do_set_identifier(organization: Organization, scheme: str, raw: str, *, acto
     if current is None:
         current = Identifier(organization=organization, scheme=scheme)
     current.value = value
-    _stamp(current, actor, "set")
+    stamp_history(current, actor, "set")
     current.save()
     return current
 
@@ -182,7 +204,7 @@ def do_add_trade_item(organization: Organization, *, actor: Any, direction: str,
 
 def _save_item(item: TradeItem, actor: Any, reason: str, markets: Iterable[Country]) -> TradeItem:
     item.full_clean()
-    _stamp(item, actor, reason)
+    stamp_history(item, actor, reason)
     item.save()
     item.markets.set(list(markets))
     return item
@@ -200,6 +222,6 @@ def do_update_trade_item(item: TradeItem, *, actor: Any, text: str, hs: str | No
 
 @transaction.atomic
 def do_archive_trade_item(item: TradeItem, *, actor: Any) -> None:
-    item.archived_at = timezone.now()
-    _stamp(item, actor, "archived")
+    item.mark_archived()
+    stamp_history(item, actor, "archived")
     item.save(update_fields=["archived_at", "updated_at"])

@@ -2,14 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tradebridge.catalog.models import HSCode, Sector
+from tradebridge.core.access import is_agency_or_admin, require_agency_or_admin
 from tradebridge.core.forms import attach_errors
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry import imports, queries, services
@@ -18,16 +18,23 @@ from tradebridge.registry.access import (
     access_organization,
     access_trade_item,
     can_edit_organization,
-    can_manage_registry,
     can_see_contacts,
-    require_registry_manager,
 )
 from tradebridge.registry.forms import NewOrganizationForm, OrganizationForm, TradeItemForm
-from tradebridge.registry.identifiers import scheme_for_country
-from tradebridge.registry.models import DuplicateCandidate, ImportBatch, Organization, TradeItem
+from tradebridge.registry.models import DuplicateCandidate, Identifier, ImportBatch, Organization, TradeItem
 from tradebridge.registry.recommendations import is_rebuilding, recommendations_for
 
 PAGE_SIZE = 25
+IDENTIFIER_SCHEMES = frozenset(Identifier.Scheme.values)
+
+
+def _attach_errors(form, exc: ValidationError) -> None:
+    """A service's errors on the organisation form; an identifier's (named by its scheme) on the
+    form's identifier field."""
+    if hasattr(exc, "error_dict"):
+        exc = ValidationError({("identifier" if field in IDENTIFIER_SCHEMES else field): errors
+                               for field, errors in exc.error_dict.items()})
+    attach_errors(form, exc)
 
 
 def directory(request: HttpRequest) -> HttpResponse:
@@ -53,7 +60,7 @@ def directory(request: HttpRequest) -> HttpResponse:
                    for name, rows in facets.items()},
         "product_codes": HSCode.objects.filter(code__in=result.product_codes),
         "querystring": params.urlencode(),
-        "can_create": can_manage_registry(request.user),
+        "can_create": is_agency_or_admin(request.user),
     }
     template = "registry/_directory_results.html" if request.htmx else "registry/directory.html"
     return render(request, template, context)
@@ -73,8 +80,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sectors": organization.sectors.all(),
         "can_edit": can_edit_organization(request.user, organization),
         "show_contacts": can_see_contacts(request.user),
-        "recommendations": recommendations_for(organization, top=8)
-        if organization.archived_at is None else [],
+        "recommendations": recommendations_for(organization, top=8) if not organization.is_archived else [],
         "recommendations_updating": is_rebuilding(),
     }
     return render(request, "registry/organization_detail.html", context)
@@ -87,16 +93,9 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=organization.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                changed = services.do_update_organization(organization, form.cleaned_data,
-                                                          actor=request.user)
-                scheme = scheme_for_country(organization.country.alpha3)
-                if scheme and "identifier" in form.changed_data:
-                    services.do_set_identifier(organization, scheme, form.cleaned_data["identifier"],
-                                               actor=request.user)
-                    changed.append("identifier")
+            changed = services.do_update_organization(organization, form.cleaned_data, actor=request.user)
         except ValidationError as exc:
-            form.add_error("identifier", exc.messages)
+            _attach_errors(form, exc)
         else:
             messages.success(request, _("Organisation saved.") if changed else _("Nothing changed."))
             return redirect("registry:organization", slug=organization.slug)
@@ -107,21 +106,13 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_create(request: HttpRequest) -> HttpResponse:
-    require_registry_manager(request.user)
+    require_agency_or_admin(request.user)
     form = NewOrganizationForm(data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        identifier = data.pop("identifier", "")
-        sectors = data.pop("sectors", [])
         try:
-            with transaction.atomic():
-                organization = services.do_create_organization(actor=request.user, **data)
-                organization.sectors.set(sectors)
-                scheme = scheme_for_country(organization.country.alpha3)
-                if scheme and identifier:
-                    services.do_set_identifier(organization, scheme, identifier, actor=request.user)
+            organization = services.do_create_organization(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            attach_errors(form, exc)
+            _attach_errors(form, exc)
         else:
             messages.success(request, _("Organisation created."))
             return redirect("registry:organization", slug=organization.slug)
@@ -193,7 +184,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    require_registry_manager(request.user)
+    require_agency_or_admin(request.user)
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -214,25 +205,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
-    require_registry_manager(request.user)
+    require_agency_or_admin(request.user)
     batch = get_object_or_404(ImportBatch, pk=batch_id)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "discard" and batch.status == ImportBatch.Status.PREVIEW:
-            batch.status = ImportBatch.Status.DISCARDED
-            batch.save(update_fields=["status"])
-            messages.info(request, _("Import discarded: nothing was written."))
-            return redirect("registry:import_upload")
-        try:
-            result = imports.do_commit_import(batch, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request, _("Imported: %(created)s new, %(updated)s updated, %(queued)s to review.") % result)
-            return redirect("registry:import_preview", batch_id=batch.pk)
     decisions = {d["row_line"]: d for d in batch.decisions}
     matched = Organization.objects.in_bulk([d["record_id"] for d in batch.decisions if d["record_id"]])
     rows = [{"row": row, "decision": decisions.get(row["line"]),
@@ -241,23 +217,66 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_POST
+def import_commit(request: HttpRequest, batch_id: int) -> HttpResponse:
+    require_agency_or_admin(request.user)
+    batch = get_object_or_404(ImportBatch, pk=batch_id)
+    try:
+        result = imports.do_commit_import(batch, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Imported: %(created)s new, %(updated)s updated, %(queued)s to review.") % result)
+    return redirect("registry:import_preview", batch_id=batch.pk)
+
+
+@login_required
+@require_POST
+def import_discard(request: HttpRequest, batch_id: int) -> HttpResponse:
+    require_agency_or_admin(request.user)
+    batch = get_object_or_404(ImportBatch, pk=batch_id)
+    try:
+        imports.do_discard_import(batch, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("registry:import_preview", batch_id=batch.pk)
+    messages.info(request, _("Import discarded: nothing was written."))
+    return redirect("registry:import_upload")
+
+
+@login_required
+@require_GET
 def duplicate_queue(request: HttpRequest) -> HttpResponse:
-    require_registry_manager(request.user)
-    if request.method == "POST":
-        candidate = get_object_or_404(DuplicateCandidate, pk=request.POST.get("candidate"))
-        decision = request.POST.get("decision")
-        if decision not in {"same", "different"}:
-            return HttpResponse(_("Unknown decision."), status=400)
-        try:
-            imports.do_decide_duplicate(candidate, same=decision == "same", actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Merged.") if decision == "same" else _("Kept apart."))
-        return redirect("registry:duplicates")
+    require_agency_or_admin(request.user)
     pending = DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.PENDING).select_related(
         "organization__country", "organization__province", "candidate__country", "candidate__province")
     decided = DuplicateCandidate.objects.exclude(status=DuplicateCandidate.Status.PENDING).select_related(
         "organization", "candidate", "decided_by").order_by("-decided_at")[:20]
     return render(request, "registry/duplicates.html", {"pending": pending, "decided": decided})
+
+
+@login_required
+@require_POST
+def duplicate_merge(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    """The pair is one organisation: merge the imported record into the existing one."""
+    return _decide_duplicate(request, candidate_id, same=True)
+
+
+@login_required
+@require_POST
+def duplicate_keep_apart(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    """The pair is two organisations: keep both."""
+    return _decide_duplicate(request, candidate_id, same=False)
+
+
+def _decide_duplicate(request: HttpRequest, candidate_id: int, *, same: bool) -> HttpResponse:
+    require_agency_or_admin(request.user)
+    candidate = get_object_or_404(DuplicateCandidate, pk=candidate_id)
+    try:
+        imports.do_decide_duplicate(candidate, same=same, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Merged.") if same else _("Kept apart."))
+    return redirect("registry:duplicates")

@@ -6,32 +6,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tradebridge.core.access import is_administrator, is_agency_staff
+from tradebridge.core.access import is_agency_or_admin, require_agency_or_admin
 from tradebridge.trade.models import InvestmentRecord
-
-
-def can_manage_trade(user: Any) -> bool:
-    return is_administrator(user) or is_agency_staff(user)
-
-
-def require_trade_manager(user: Any) -> None:
-    if not can_manage_trade(user):
-        raise PermissionDenied("agency staff and administrators only")
 
 
 def get_investments_for_user(user: Any):
     """Active records for everyone; managers also see archived ones (they may restore them)."""
     queryset = InvestmentRecord.objects.select_related(
         "source_country", "source_province", "destination_country", "destination_province")
-    return queryset if can_manage_trade(user) else queryset.active()
+    return queryset if is_agency_or_admin(user) else queryset.active()
 
 
 def get_investment_for_user(user: Any, pk: int, *, for_edit: bool = False) -> InvestmentRecord:
     if for_edit:
-        require_trade_manager(user)
+        require_agency_or_admin(user)
     try:
         return get_investments_for_user(user).get(pk=pk)
     except InvestmentRecord.DoesNotExist as exc:

@@ -7,26 +7,23 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import Field
 
+from tradebridge.core.access import require_agency_or_admin
+from tradebridge.core.api_errors import ErrorOut
 from tradebridge.core.figures import check_qualifier
 from tradebridge.geo.models import Country, Province
 from tradebridge.trade import pages, queries, services
-from tradebridge.trade.access import get_investments_for_user, require_trade_manager
+from tradebridge.trade.access import get_investments_for_user
 from tradebridge.trade.indicators import INDICATORS, IndicatorError, compute
 from tradebridge.trade.models import InvestmentRecord
 from tradebridge.trade.store import TradeStore
 
 router = Router()
-
-
-class ErrorOut(Schema):
-    message: str
 
 
 class IndicatorParams(Schema):
@@ -163,7 +160,7 @@ def _investment(record: InvestmentRecord) -> dict:
         "investor_rank": record.investor_rank, "investor_rank_of": record.investor_rank_of,
         "destination_rank": record.destination_rank, "destination_rank_of": record.destination_rank_of,
         "sector": record.sector, "source": record.source, "citation": record.citation,
-        "is_illustrative": record.is_illustrative, "archived": record.archived_at is not None,
+        "is_illustrative": record.is_illustrative, "archived": record.is_archived,
     }
 
 
@@ -187,7 +184,7 @@ def _place(model, field: str, **lookup):
 @router.post("/investments", response={201: dict[str, Any], 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
              auth=django_auth)
 def create_investment(request, payload: InvestmentIn):
-    require_trade_manager(request.user)
+    require_agency_or_admin(request.user)
     data = payload.dict()
     try:
         data["qualifier"] = check_qualifier(data["qualifier"])
@@ -197,9 +194,5 @@ def create_investment(request, payload: InvestmentIn):
         data[field] = _place(Country, field, alpha3=data[field].upper())
     for field in ("source_province", "destination_province"):
         data[field] = _place(Province, field, code=data[field].upper()) if data[field] else None
-    try:
-        record = services.do_create_investment(actor=request.user, **data)
-    except ValidationError as exc:
-        text = "; ".join(f"{f}: {' '.join(e)}" for f, e in exc.message_dict.items())
-        raise HttpError(422, text) from None
+    record = services.do_create_investment(actor=request.user, **data)
     return Status(201, _investment(record))

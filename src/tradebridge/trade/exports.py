@@ -16,6 +16,9 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from tradebridge.core.figures import derived_note
+from tradebridge.trade.labels import qualifier_label
+
 # Column kinds: how a value is shown and written.
 TEXT, USD, PCT, RATIO, INT, CODE = "text", "usd", "pct", "ratio", "int", "code"
 NUMBER_FORMATS = {USD: "#,##0", PCT: "0.0%", RATIO: "0.00", INT: "#,##0"}
@@ -161,9 +164,6 @@ def dashboard_tables(data: dict, names: dict[str, str]) -> dict[str, Table]:
 def _how_stated(item: dict) -> dict:
     """The columns that say how the source states a figure: its qualifier in words, the figure
     as stated ("more than 6,090.0 M USD") and whether it is derived."""
-    from tradebridge.core.figures import derived_note
-    from tradebridge.trade.pages import qualifier_label
-
     return {"qualifier": qualifier_label(item.get("qualifier", "")), "stated": item.get("stated", ""),
             "derived": derived_note() if item.get("derived") else ""}
 

@@ -40,9 +40,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from tradebridge.trade.importers_baci import _Errors, import_baci, read_baci_countries
-from tradebridge.trade.importers_csv import _cell, _number, _open_csv, _pick
+from tradebridge.trade.importers_baci import import_baci, read_baci_countries
 from tradebridge.trade.importers_reported import import_reported, parse_rates, parse_reported
+from tradebridge.trade.parsing import ImportErrors, cell, number, open_csv, pick
 from tradebridge.trade.store import ImportSummary, TradeImportError, TradeStore
 
 __all__ = [
@@ -105,15 +105,15 @@ def parse_comtrade(
     known: set[str] | None = None,
     *,
     progress: Progress | None = None,
-    errors: _Errors | None = None,
+    errors: ImportErrors | None = None,
 ) -> tuple[list[tuple], int]:
     """Rows (year, exporter, importer, product, value, quantity, line, is_export, file) of one file and
     the number of rows skipped.  Errors go to ``errors`` (raised at once when not given)."""
     own = errors is None
-    errors = errors or _Errors()
+    errors = errors or ImportErrors()
     path = Path(path)
     file = path.name
-    handle, reader = _open_csv(path, errors)
+    handle, reader = open_csv(path, errors)
     if handle is None:
         if own:
             errors.raise_if_any()
@@ -126,7 +126,7 @@ def parse_comtrade(
         except (csv.Error, UnicodeDecodeError) as exc:
             errors.add(file, 1, "-", f"not a CSV file ({exc})")
             header = []
-        cols = {key: _pick(header, names) for key, names in COMTRADE_ALIASES.items()}
+        cols = {key: pick(header, names) for key, names in COMTRADE_ALIASES.items()}
         missing = [
             key for key in ("year", "reporter", "partner", "flow", "product", "value") if not cols[key]
         ]
@@ -149,7 +149,7 @@ def parse_comtrade(
                 line += 1
                 if progress and line % 100_000 == 0:
                     progress(line - 1, None)
-                if not any(cell.strip() for cell in row):
+                if not any(text.strip() for text in row):
                     continue
                 parsed = _comtrade_row(row, cols, file, line, known, errors)
                 if parsed is None:
@@ -169,27 +169,27 @@ def parse_comtrade(
 
 def _comtrade_row(row, cols, file, line, known, errors):
     """A parsed row, None for a row to skip, or "error"."""
-    flow = _cell(row, cols["flow"]).upper()
+    flow = cell(row, cols["flow"]).upper()
     if flow not in EXPORT_FLOWS and flow not in IMPORT_FLOWS:
         return None  # re-exports, re-imports, other flows
-    partner = _cell(row, cols["partner"]).upper()
+    partner = cell(row, cols["partner"]).upper()
     if partner in NOT_A_PARTNER:
         return None
     if (
-        _cell(row, cols["partner2"]) not in ("", "0", "W00")
-        or _cell(row, cols["mot"]) not in ("", "0")
-        or _cell(row, cols["customs"]) not in ("", "C00")
+        cell(row, cols["partner2"]) not in ("", "0", "W00")
+        or cell(row, cols["mot"]) not in ("", "0")
+        or cell(row, cols["customs"]) not in ("", "C00")
     ):
         return None  # a breakdown of another row
-    product = _cell(row, cols["product"])
+    product = cell(row, cols["product"])
     if product.upper() == "TOTAL" or (product.isdigit() and len(product) in (2, 4)):
         return None
     bad = False
-    year_text = _cell(row, cols["year"])[:4]
+    year_text = cell(row, cols["year"])[:4]
     if not (year_text.isdigit() and len(year_text) == 4):
-        errors.add(file, line, "refYear", f"not a year: {_cell(row, cols['year'])!r}")
+        errors.add(file, line, "refYear", f"not a year: {cell(row, cols['year'])!r}")
         bad = True
-    reporter = _cell(row, cols["reporter"]).upper()
+    reporter = cell(row, cols["reporter"]).upper()
     for name, code in (("reporterISO", reporter), ("partnerISO", partner)):
         if not re.fullmatch(r"[A-Z0-9]{3}", code) or (known is not None and code not in known):
             errors.add(file, line, name, f"unknown country code {code!r}")
@@ -201,7 +201,7 @@ def _comtrade_row(row, cols, file, line, known, errors):
         errors.add(file, line, "cmdCode", f"not an HS code: {product!r}")
         bad = True
     try:
-        value = _number(_cell(row, cols["value"]))
+        value = number(cell(row, cols["value"]))
         if value is None:
             errors.add(file, line, "primaryValue", "empty value")
             bad = True
@@ -209,16 +209,16 @@ def _comtrade_row(row, cols, file, line, known, errors):
             errors.add(file, line, "primaryValue", f"negative value {value:g}")
             bad = True
     except ValueError:
-        errors.add(file, line, "primaryValue", f"not a number: {_cell(row, cols['value'])!r}")
+        errors.add(file, line, "primaryValue", f"not a number: {cell(row, cols['value'])!r}")
         bad = True
     weight = None
     try:
-        weight = _number(_cell(row, cols["weight"]))
+        weight = number(cell(row, cols["weight"]))
         if weight is not None and weight < 0:
             errors.add(file, line, "netWgt", f"negative weight {weight:g}")
             bad = True
     except ValueError:
-        errors.add(file, line, "netWgt", f"not a number: {_cell(row, cols['weight'])!r}")
+        errors.add(file, line, "netWgt", f"not a number: {cell(row, cols['weight'])!r}")
         bad = True
     if reporter == partner and not bad:
         errors.add(file, line, "partnerISO", f"reporter and partner are the same country ({reporter})")
@@ -231,7 +231,7 @@ def _comtrade_row(row, cols, file, line, known, errors):
     return (int(year_text), partner, reporter, product, value, quantity, line, False, file)
 
 
-def merge_comtrade(rows: list[tuple], errors: _Errors) -> list[tuple]:
+def merge_comtrade(rows: list[tuple], errors: ImportErrors) -> list[tuple]:
     """Exports as reported; imports only where the export report is missing.  Two reports of the
     same flow in the same direction are an error."""
     seen: dict[tuple, tuple] = {}
@@ -268,7 +268,7 @@ def import_comtrade(
     paths = [Path(p) for p in paths]
     if not paths:
         raise TradeImportError([("-", 0, "-", "no Comtrade file given")])
-    errors = _Errors()
+    errors = ImportErrors()
     rows: list[tuple] = []
     skipped = 0
     for path in paths:

@@ -29,11 +29,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from tradebridge.trade.parsing import MAX_ERRORS, ImportErrors
 from tradebridge.trade.store import ImportSummary, TradeImportError, TradeStore
 
 BACI_COLUMNS = ("t", "i", "j", "k", "v", "q")
 COUNTRY_COLUMNS = ("country_code", "country_iso3")
-MAX_ERRORS = 50
 BLOCK_SIZE = 32 << 20
 
 Progress = Callable[[int, int | None], None]
@@ -41,25 +41,6 @@ Progress = Callable[[int, int | None], None]
 _INT = r"^[0-9]+$"
 _ISO3 = re.compile(r"[A-Z][A-Z0-9]{2}")
 _NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
-
-
-class _Errors:
-    def __init__(self):
-        self.items: list[tuple[str, int, str, str]] = []
-        self.more = 0
-
-    def add(self, file: str, line: int, fieldname: str, reason: str) -> None:
-        if len(self.items) < MAX_ERRORS:
-            self.items.append((file, int(line), fieldname, reason))
-        else:
-            self.more += 1
-
-    def full(self) -> bool:
-        return len(self.items) >= MAX_ERRORS
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise TradeImportError(self.items, more=self.more)
 
 
 def read_baci_countries(path: Path, known: set[str] | None = None) -> dict[int, str]:
@@ -73,7 +54,7 @@ def read_baci_country_table(path: Path) -> tuple[dict[int, str], dict[str, str]]
     then two letters or digits (``S19``); when several numeric codes share one (``SDN`` for
     Sudan before and after 2011), the first name is kept.  A bad row is refused with its line."""
     path = Path(path)
-    errors = _Errors()
+    errors = ImportErrors()
     mapping: dict[int, str] = {}
     names: dict[str, str] = {}
     try:
@@ -128,7 +109,7 @@ def _bad_lines(mask: pa.Array, first_line: int, limit: int) -> list[int]:
     return [first_line + int(i) for i in idx[:limit]]
 
 
-def _numbers(col: pa.Array, name: str, file: str, first_line: int, errors: _Errors, *, nullable: bool):
+def _numbers(col: pa.Array, name: str, file: str, first_line: int, errors: ImportErrors, *, nullable: bool):
     if pa.types.is_floating(col.type):  # the fast typed read: "" and NA are nulls already
         values = col
         if not nullable:
@@ -156,7 +137,7 @@ def _numbers(col: pa.Array, name: str, file: str, first_line: int, errors: _Erro
     return values
 
 
-def _check_numbers(values: pa.Array, name: str, file: str, first_line: int, errors: _Errors) -> None:
+def _check_numbers(values: pa.Array, name: str, file: str, first_line: int, errors: ImportErrors) -> None:
     negative = pc.less(values, 0.0)
     for line in _bad_lines(pc.fill_null(negative, False), first_line, MAX_ERRORS):
         errors.add(file, line, name, "negative value")
@@ -165,7 +146,7 @@ def _check_numbers(values: pa.Array, name: str, file: str, first_line: int, erro
         errors.add(file, line, name, "not a number")
 
 
-def _integers(col: pa.Array, name: str, file: str, first_line: int, errors: _Errors):
+def _integers(col: pa.Array, name: str, file: str, first_line: int, errors: ImportErrors):
     if pa.types.is_integer(col.type):  # the fast typed read
         bad = pc.or_(pc.is_null(col), pc.less(col, 0))
         lines = _bad_lines(bad, first_line, MAX_ERRORS)
@@ -189,7 +170,7 @@ def parse_baci_file(
     path: Path,
     countries: dict[int, str],
     known: set[str] | None,
-    errors: _Errors,
+    errors: ImportErrors,
     *,
     progress: Progress | None = None,
     done: int = 0,
@@ -200,7 +181,7 @@ def parse_baci_file(
 
     A clean file is read with typed columns (PyArrow converts them in parallel); if that read
     fails anywhere, the file is read again as text to find and name every bad line."""
-    found = _Errors()
+    found = ImportErrors()
     result = _scan(path, countries, found, progress=progress, done=done, typed=True)
     if result is not None:
         for item in found.items:
@@ -387,7 +368,7 @@ def import_baci(
     if not paths:
         raise TradeImportError([("-", 0, "-", "no BACI file given")])
     countries, country_names = read_baci_country_table(countries_path)
-    errors = _Errors()
+    errors = ImportErrors()
     done = 0
     tables, keys, names, starts = [], [], [], []
     for path in paths:

@@ -14,8 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from tradebridge.core.figures import check_qualifier
-from tradebridge.trade.importers_baci import _Errors
-from tradebridge.trade.importers_csv import _number, _open_csv
+from tradebridge.trade.parsing import ImportErrors, number, open_csv
 from tradebridge.trade.store import ImportSummary, TradeImportError, TradeStore
 
 Progress = Callable[[int, int | None], None]
@@ -51,9 +50,9 @@ def parse_reported(
 ) -> pa.Table:
     path = Path(path)
     file = path.name
-    errors = _Errors()
+    errors = ImportErrors()
     rates = rates or {}
-    handle, reader = _open_csv(path, errors)
+    handle, reader = open_csv(path, errors)
     errors.raise_if_any()
     records: dict[tuple, dict] = {}
     with handle:
@@ -158,7 +157,7 @@ def _reported_row(cell, file, line, known, rates, errors, default_source):
     currency = (cell["currency"] or "USD").upper()
     value = None
     try:
-        value = _number(cell["value"])
+        value = number(cell["value"])
         if value is None:
             errors.add(file, line, "value", "empty value")
             bad = True
@@ -221,7 +220,7 @@ def _optional_cells(cell, file, line, errors) -> dict | None:
     out["derived"] = derived in TRUE_WORDS
     for name in ("growth_pct", "share_of_total_pct"):
         try:
-            out[name] = _number(cell.get(name, ""))
+            out[name] = number(cell.get(name, ""))
         except ValueError:
             errors.add(file, line, name, f"not a number: {cell[name]!r}")
             bad = True

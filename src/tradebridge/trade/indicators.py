@@ -56,7 +56,8 @@ class Matrix:
     values: np.ndarray  # countries × products, USD
 
 
-def _product(level: int, column: str = "product") -> str:
+def product_column(level: int, column: str = "product") -> str:
+    """The SQL expression of the product code at HS `level` (2, 4 or 6) for `column`."""
     if level not in LEVELS:
         raise IndicatorError(f"level must be 2, 4 or 6, not {level!r}")
     return column if level == 6 else f"substr({column}, 1, {int(level)})"
@@ -69,7 +70,8 @@ def _latest_year(con: duckdb.DuckDBPyConnection, store: TradeStore) -> int:
     return years[-1]
 
 
-def _check_year(store: TradeStore, year: int) -> None:
+def check_year(store: TradeStore, year: int) -> None:
+    """IndicatorError unless the store has flows for `year`."""
     if year not in store.years():
         available = ", ".join(str(y) for y in store.years()) or "none"
         raise IndicatorError(f"no flows for {year} in the trade store (years: {available})")
@@ -81,7 +83,7 @@ def export_matrix(
     """Exports by country × product for one year, as a dense NumPy matrix (rows and columns in
     code order; countries and products with no exports left out, as ecomplexity does)."""
     con = con or store.connect()
-    product = _product(level)
+    product = product_column(level)
     if level == 6:  # the per-year file is summed by country and product already
         query = "SELECT country, product, value FROM country_exports WHERE year = ? AND value <> 0"
     else:
@@ -123,11 +125,11 @@ def compute(
 ) -> list[dict]:
     if name not in INDICATORS:
         raise IndicatorError(f"unknown indicator {name!r}; choose one of {', '.join(INDICATORS)}")
-    _product(level)
+    product_column(level)
     con = store.connect()
     try:
         year = _latest_year(con, store) if year is None else int(year)
-        _check_year(store, year)
+        check_year(store, year)
         reporter = reporter.upper() if reporter else None
         partner = partner.upper() if partner else None
         return _HANDLERS[name](store, con, year, reporter, partner, level)
@@ -190,7 +192,7 @@ def _pci(store, con, year, reporter, partner, level):
 
 
 def _hhi(store, con, year, reporter, partner, level):
-    product = _product(level)
+    product = product_column(level)
     where, params = "year = ?", [year]
     if reporter:
         where, params = where + " AND country = ?", params + [reporter]
@@ -214,7 +216,7 @@ def _require_reporter(name: str, reporter: str | None) -> str:
 
 def _pair_products(con, year: int, reporter: str, partner: str | None, level: int, *, flow: str = "export"):
     """Products traded by reporter with partner (or the world) in one year: {product: value}."""
-    product = _product(level)
+    product = product_column(level)
     if partner in (None, WORLD):
         view = "country_exports" if flow == "export" else "country_imports"
         rows = con.execute(
@@ -342,7 +344,7 @@ def _tii(store, con, year, reporter, partner, level):
 
 
 def _shares_by_country(con, view: str, year: int, level: int, countries: list[str] | None):
-    product = _product(level)
+    product = product_column(level)
     where, params = "year = ?", [year]
     if countries:
         where += " AND country IN (" + ", ".join("?" for _ in countries) + ")"

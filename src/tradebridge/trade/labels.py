@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from tradebridge.catalog.models import HSCode, HSSection
+from tradebridge.core.figures import Qualifier
 from tradebridge.core.i18n import current_language
 from tradebridge.geo.models import Country, Province
 
@@ -21,6 +22,11 @@ GROUPS = {
     "food": (_("Foodstuffs"), "16–21"),
     "textiles_garments": (_("Textiles and garments"), "50–63"),
 }
+
+
+def qualifier_label(qualifier: str) -> str:
+    """How a source qualifies a figure (about, more than, ...), in the reader's language."""
+    return str(Qualifier(qualifier or "").label)
 
 
 def group_label(group: str) -> str:

@@ -8,15 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tradebridge.core.figures import Qualifier
+from tradebridge.core.models import Archivable
 from tradebridge.geo.models import Country, Province
 
 
-class InvestmentQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(archived_at__isnull=True)
-
-
-class InvestmentRecord(models.Model):
+class InvestmentRecord(Archivable):
     """Registered investment from one country (optionally province) into another, for one year
     or cumulative up to that year ("214 projects, 5.34 B USD so far").
 
@@ -91,10 +87,7 @@ class InvestmentRecord(models.Model):
         help_text=_("Not from a real source; shown with an 'illustrative' label."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     history = HistoricalRecords()
-
-    objects = InvestmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "source_country__alpha3", "destination_country__alpha3", "pk"]

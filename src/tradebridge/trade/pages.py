@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from tradebridge.core.figures import Qualifier, derived_note, qualify
-from tradebridge.trade import charts, exports, labels, queries
+from tradebridge.trade import charts, exports, labels, queries, reported
 from tradebridge.trade.exports import PCT, USD, Column, Table
 from tradebridge.trade.models import InvestmentRecord
 from tradebridge.trade.queries import BadParameter
@@ -27,7 +27,7 @@ def dashboard_data(params: Any, store: TradeStore | None = None) -> tuple[querie
     pair = queries.parse_pair(params, store.years())
     data = queries.dashboard(store, pair.reporter, pair.partner, pair.year, con=con)
     countries = queries.countries(con)
-    data["real_sections"] = queries.real_section_exports(con, [pair.reporter, pair.partner])
+    data["real_sections"] = reported.real_section_exports(con, [pair.reporter, pair.partner])
     names = labels.country_names([pair.reporter, pair.partner])
     for row in data["potential"]:
         row["why"] = potential_reasons(row, names.get(pair.reporter, pair.reporter),
@@ -125,10 +125,6 @@ def stated_text(value: float | None, qualifier: str, derived: bool = False) -> s
     return f"{text} ({derived_note()})" if derived and value is not None else text
 
 
-def qualifier_label(qualifier: str) -> str:
-    return str(Qualifier(qualifier or "").label)
-
-
 def _share_note(figure: dict, reporter: str) -> str:
     from tradebridge.trade.templatetags.trade_format import pct
 
@@ -157,8 +153,8 @@ def province_data(params: Any, store: TradeStore | None = None) -> dict:
     partner = _place(params.get("partner"), "partner", DEFAULT_PROVINCE_PAIR[1])
     con = store.connect()
     try:
-        figures = queries.reported_figures(con, reporter, partner)
-        pairs = queries.reported_pairs(con)
+        figures = reported.reported_figures(con, reporter, partner)
+        pairs = reported.reported_pairs(con)
     finally:
         con.close()
     names = labels.place_names(sorted({reporter, partner, *(c for p in pairs for c in p)}))
@@ -253,7 +249,7 @@ def investment_rows(queryset) -> list[dict]:
             "kind": record.kind, "kind_label": record.get_kind_display(),
             "projects": record.projects, "contributions": record.contributions,
             "capital_usd": capital_usd, "qualifier": record.qualifier,
-            "qualifier_label": qualifier_label(record.qualifier),
+            "qualifier_label": labels.qualifier_label(record.qualifier),
             "stated": stated_text(capital_usd, record.qualifier),
             "capital": record.capital, "currency": record.currency,
             "growth": float(record.growth_pct) / 100 if record.growth_pct is not None else None,
@@ -261,7 +257,7 @@ def investment_rows(queryset) -> list[dict]:
             "destination_rank": _rank_text(record.destination_rank, record.destination_rank_of),
             "ranks": investment_rank_notes(record),
             "sector": record.sector, "citation": record.source, "quote": record.citation,
-            "is_illustrative": record.is_illustrative, "archived": record.archived_at is not None,
+            "is_illustrative": record.is_illustrative, "archived": record.is_archived,
         })
     return rows
 

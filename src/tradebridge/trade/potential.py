@@ -13,7 +13,7 @@ plain English facts with the numbers used, which the page may reword or translat
 
 from __future__ import annotations
 
-from tradebridge.trade.indicators import IndicatorError, _check_year, _product
+from tradebridge.trade.indicators import IndicatorError, check_year, product_column
 from tradebridge.trade.store import TradeStore
 
 
@@ -30,8 +30,8 @@ def export_potential(
     exporter, partner = exporter.upper(), partner.upper()
     if exporter == partner:
         raise IndicatorError("the exporter and the partner must be different countries")
-    product = _product(level)
-    _check_year(store, year)
+    product = product_column(level)
+    check_year(store, year)
     con = store.connect()
     try:
         rows = con.execute(

@@ -69,7 +69,7 @@ def parse_pair(params: Any, years: list[int]) -> Pair:
     return Pair(reporter, partner, parse_year(params.get("year"), years))
 
 
-def _rows(con, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+def query_rows(con, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
     return con.execute(sql, list(params)).fetchall()
 
 
@@ -81,13 +81,13 @@ def growth(current: float | None, previous: float | None) -> float | None:
 
 def countries(con) -> list[str]:
     """Countries with flows (for the pair selector), cached per store version."""
-    return cache.get(("countries", store_version(con)), lambda: [r[0] for r in _rows(
+    return cache.get(("countries", store_version(con)), lambda: [r[0] for r in query_rows(
         con, "SELECT DISTINCT country FROM country_exports ORDER BY country")])
 
 
 def flow_years(con) -> list[int]:
     # One value per year file: the per-year partner sums are far smaller than the flows.
-    return [r[0] for r in _rows(con, "SELECT DISTINCT year FROM country_exports ORDER BY year")]
+    return [r[0] for r in query_rows(con, "SELECT DISTINCT year FROM country_exports ORDER BY year")]
 
 
 _local = threading.local()
@@ -128,7 +128,7 @@ def store_version(con) -> tuple:
     last = getattr(_last_version, "value", None)
     if last is not None and last[0] is con:
         return last[1]
-    version = tuple(_rows(con, "SELECT count(*), max(imported_at)::VARCHAR FROM imports_log")[0])
+    version = tuple(query_rows(con, "SELECT count(*), max(imported_at)::VARCHAR FROM imports_log")[0])
     _last_version.value = (con, version)
     return version
 
@@ -163,7 +163,7 @@ cache = _Cache()
 def pair_totals(con, reporter: str, partner: str) -> list[dict]:
     """Exports and imports of the pair per year with growth on the previous year."""
     # Two single-pair scans rather than one OR: each lets DuckDB skip to the pair's row groups.
-    rows = _rows(con, """
+    rows = query_rows(con, """
         WITH x AS (SELECT year, sum(value) AS v FROM flows WHERE exporter = ? AND importer = ? GROUP BY year),
              m AS (SELECT year, sum(value) AS v FROM flows WHERE exporter = ? AND importer = ? GROUP BY year)
         SELECT year, x.v, m.v FROM x FULL OUTER JOIN m USING (year) ORDER BY year""",
@@ -202,7 +202,7 @@ def pair_products(con, reporter: str, partner: str, years: Iterable[int]) -> dic
     of single-pair scans (a pair has at most a few thousand HS6 rows a year)."""
     years = sorted(set(years))
     # A range (not IN) lets DuckDB skip the other years' files by their statistics.
-    rows = _rows(con, """
+    rows = query_rows(con, """
         SELECT year, exporter, product, sum(value) FROM flows
         WHERE exporter = ? AND importer = ? AND year BETWEEN ? AND ? GROUP BY ALL
         UNION ALL
@@ -219,7 +219,7 @@ def pair_products(con, reporter: str, partner: str, years: Iterable[int]) -> dic
 def pair_everything(con, reporter: str, partner: str, year: int) -> tuple[list[dict], dict]:
     """The dashboard's one scan of the pair: yearly totals both ways (all years) and the HS6
     detail of `year` and the year before, as (pair_totals rows, pair_products dict)."""
-    rows = _rows(con, """
+    rows = query_rows(con, """
         SELECT year, exporter, CASE WHEN year >= ? THEN product END, sum(value) FROM flows
         WHERE exporter = ? AND importer = ? GROUP BY ALL
         UNION ALL
@@ -294,7 +294,7 @@ def chapter_aggregates(con, year: int) -> dict[str, dict]:
     """Exports and imports by country and HS chapter in `year`, and world exports by chapter."""
     def compute():
         # The store keeps flows summed over partners per year (country_exports/imports): small.
-        rows = _rows(con, """
+        rows = query_rows(con, """
             SELECT 'x', country, substr(product, 1, 2) AS chapter, sum(value)
             FROM country_exports WHERE year = ? GROUP BY ALL
             UNION ALL
@@ -355,7 +355,7 @@ def complementarity(con, year: int, exporter: str, importer: str) -> float | Non
 
 def world_products(con, year: int) -> dict[str, float]:
     """World exports by HS6 product in `year` (cached per store version)."""
-    return cache.get(("world-products", store_version(con), year), lambda: dict(_rows(
+    return cache.get(("world-products", store_version(con), year), lambda: dict(query_rows(
         con, "SELECT product, sum(value) FROM country_exports WHERE year = ? GROUP BY product", [year])))
 
 
@@ -369,7 +369,7 @@ def export_potential(store, con, exporter: str, partner: str, year: int, limit: 
     world_total = sum(world.values())
     exports: dict[str, float] = {}
     imports: dict[str, float] = {}
-    for kind, product, value in _rows(con, """
+    for kind, product, value in query_rows(con, """
             SELECT 'x', product, value FROM country_exports WHERE year = ? AND country = ?
             UNION ALL
             SELECT 'm', product, value FROM country_imports WHERE year = ? AND country = ?""",
@@ -402,59 +402,6 @@ def export_potential(store, con, exporter: str, partner: str, year: int, limit: 
             f"of which {row['partner_imports_from_exporter']:,.0f} USD from {exporter}",
         ]
     return out
-
-
-# -- agency-reported figures -------------------------------------------------------------------
-
-def reported_pairs(con) -> list[tuple[str, str]]:
-    return [tuple(r) for r in _rows(con, "SELECT DISTINCT reporter, partner FROM reported "
-                                         "ORDER BY reporter, partner")]
-
-
-def reported_figures(con, reporter: str, partner: str) -> list[dict]:
-    """Agency-reported totals per year and flow (export, import, total: two-way), with growth
-    and the groups' shares.  Each figure keeps how the source states it: `qualifier` ('' when
-    exact), `derived` (worked out from other figures, not stated), the stated growth, share of
-    the total (`share_of_total`, a fraction) and rank.  `growth` is the stated one where the
-    source gives it, else computed from the previous year."""
-    rows = _rows(con, """
-        SELECT year, flow, hs_or_group, value, source, coalesce(qualifier, ''), coalesce(derived, false),
-               growth_pct, share_of_total_pct, rank, rank_of
-        FROM reported WHERE reporter = ? AND partner = ?
-        ORDER BY flow, year, hs_or_group""", [reporter, partner])
-    totals: dict[tuple[str, int], dict] = {}
-    groups: dict[tuple[str, int], list] = defaultdict(list)
-    for year, flow, group, value, source, qualifier, derived, growth_pct, share_pct, rank, rank_of in rows:
-        figure = {"year": year, "flow": flow, "value": value, "source": source, "qualifier": qualifier,
-                  "derived": bool(derived), "stated_growth": _fraction(growth_pct),
-                  "share_of_total": _fraction(share_pct), "rank": rank, "rank_of": rank_of}
-        if group.upper() == TOTAL_GROUP:
-            totals[(flow, year)] = figure
-        else:
-            groups[(flow, year)].append({"group": group, "label": labels.group_label(group), **figure})
-    out = []
-    for key in sorted(set(totals) | set(groups)):
-        flow, year = key
-        total = totals.get(key) or {"year": year, "flow": flow, "value": None, "source": "", "qualifier": "",
-                                    "derived": False, "stated_growth": None, "share_of_total": None,
-                                    "rank": None, "rank_of": None}
-        previous = totals.get((flow, year - 1))
-        computed = growth(total["value"], previous and previous["value"])
-        items = sorted(groups.get(key, []), key=lambda g: -(g["value"] or 0))
-        for item in items:
-            item["share"] = item["share_of_total"]
-            if item["share"] is None and total["value"] and item["value"] is not None:
-                item["share"] = item["value"] / total["value"]
-        out.append({
-            **total,
-            "growth": total["stated_growth"] if total["stated_growth"] is not None else computed,
-            "groups": items,
-        })
-    return out
-
-
-def _fraction(percent: float | None) -> float | None:
-    return None if percent is None else percent / 100
 
 
 # -- the dashboard ---------------------------------------------------------------------------
@@ -492,27 +439,3 @@ def dashboard(store, reporter: str, partner: str, year: int | None, *, con=None)
     }
     data["potential"] = export_potential(store, con, reporter, partner, year, sold=rows[(year, reporter)])
     return data
-
-
-def real_section_exports(con, countries: list[str]) -> dict:
-    """Real exports by HS section (the `section_exports` view, e.g. OEC) of each country: the
-    latest year per country, with its source."""
-    rows = _rows(con, """
-        SELECT country, section, value, year, source FROM section_exports
-        WHERE country IN (SELECT unnest(?)) AND year = (
-            SELECT max(year) FROM section_exports s2 WHERE s2.country = section_exports.country)
-        ORDER BY section""", [countries])
-    names = labels.section_names()
-    by_section: dict[int, dict] = {}
-    sources, years = set(), set()
-    for country, section, value, year, source in rows:
-        row = by_section.setdefault(section, {"section": section,
-                                              "section_name": names.get(section, str(section))})
-        row[country] = value
-        sources.add(source)
-        years.add(year)
-    for country in countries:
-        total = sum(r.get(country) or 0.0 for r in by_section.values())
-        for row in by_section.values():
-            row[f"{country}_share"] = (row.get(country) or 0.0) / total if total else None
-    return {"rows": list(by_section.values()), "sources": sorted(sources), "years": sorted(years)}

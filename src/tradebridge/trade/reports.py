@@ -4,18 +4,22 @@ Vietnamese, Lao and Chinese."""
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from tradebridge.core import responses
 
 
 def render_html(template: str, context: dict) -> str:
     return render_to_string(template, {**context, "generated_at": timezone.now()})
 
 
-def render_pdf(template: str, context: dict, *, base_url: str | None = None) -> bytes:
-    from weasyprint import HTML  # imported here: it is slow to import and only reports need it
-
-    return HTML(string=render_html(template, context), base_url=base_url).write_pdf()
+def pdf_response(template: str, context: dict, filename: str, *,
+                 base_url: str | None = None) -> HttpResponse:
+    """The report `template` as an inline PDF (WeasyPrint through core.responses)."""
+    return responses.pdf_response(render_html(template, context), filename, base_url=base_url,
+                                  inline=True)
 
 
 def bar_width(value: float | None, largest: float | None) -> float:

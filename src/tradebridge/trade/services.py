@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from tradebridge.core.history import stamp_history
 from tradebridge.trade.models import InvestmentRecord
 
 EDITABLE_FIELDS = (
@@ -18,16 +18,11 @@ EDITABLE_FIELDS = (
 )
 
 
-def _stamp(obj: Any, actor: Any, reason: str) -> None:
-    obj._history_user = actor if getattr(actor, "is_authenticated", False) else None
-    obj._change_reason = reason
-
-
 @transaction.atomic
 def do_create_investment(*, actor: Any, **fields: Any) -> InvestmentRecord:
     record = InvestmentRecord(**{k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
     record.full_clean()
-    _stamp(record, actor, "created")
+    stamp_history(record, actor, "created")
     record.save()
     return record
 
@@ -40,15 +35,15 @@ def do_update_investment(record: InvestmentRecord, changes: dict[str, Any], *, a
     for field in changed:
         setattr(record, field, changes[field])
     record.full_clean()
-    _stamp(record, actor, "edited " + ", ".join(changed))
+    stamp_history(record, actor, "edited " + ", ".join(changed))
     record.save(update_fields=[*changed, "updated_at"])
     return changed
 
 
 @transaction.atomic
 def do_archive_investment(record: InvestmentRecord, *, actor: Any) -> None:
-    record.archived_at = timezone.now()
-    _stamp(record, actor, "archived")
+    record.mark_archived()
+    stamp_history(record, actor, "archived")
     record.save(update_fields=["archived_at", "updated_at"])
 
 

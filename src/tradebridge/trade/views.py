@@ -9,20 +9,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tradebridge.core.access import is_agency_or_admin, require_agency_or_admin
+from tradebridge.core.responses import CSV, XLSX, download_response
 from tradebridge.trade import exports, pages, reports, services
-from tradebridge.trade.access import (
-    can_manage_trade,
-    get_investment_for_user,
-    get_investments_for_user,
-    require_trade_manager,
-)
+from tradebridge.trade.access import get_investment_for_user, get_investments_for_user
 from tradebridge.trade.forms import InvestmentForm, ReportedUploadForm
 from tradebridge.trade.queries import BadParameter
 from tradebridge.trade.store import TradeImportError
 
 FORMATS = {
-    "csv": ("text/csv; charset=utf-8", exports.to_csv),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.to_xlsx),
+    "csv": (CSV, exports.to_csv),
+    "xlsx": (XLSX, exports.to_xlsx),
 }
 
 
@@ -36,7 +33,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context = pages.dashboard_context(request.GET)
     except BadParameter as error:
         return _bad(request, error)
-    context["can_manage"] = can_manage_trade(request.user)
+    context["can_manage"] = is_agency_or_admin(request.user)
     return render(request, "trade/dashboard.html", context)
 
 
@@ -45,7 +42,7 @@ def province(request: HttpRequest) -> HttpResponse:
         context = pages.province_context(request.GET)
     except BadParameter as error:
         return _bad(request, error)
-    context["can_manage"] = can_manage_trade(request.user)
+    context["can_manage"] = is_agency_or_admin(request.user)
     return render(request, "trade/province.html", context)
 
 
@@ -54,7 +51,7 @@ def investments(request: HttpRequest) -> HttpResponse:
         context = pages.investments_context(get_investments_for_user(request.user), request.GET)
     except BadParameter as error:
         return _bad(request, error)
-    context["can_manage"] = can_manage_trade(request.user)
+    context["can_manage"] = is_agency_or_admin(request.user)
     return render(request, "trade/investments.html", context)
 
 
@@ -68,9 +65,7 @@ def download(request: HttpRequest, page: str, table: str, fmt: str) -> HttpRespo
     if table not in tables:
         return _bad(request, BadParameter("table", f"no table {table!r}; use " + ", ".join(tables)))
     content_type, write = FORMATS[fmt]
-    response = HttpResponse(write(tables[table]), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="tradebridge-{page}-{table}.{fmt}"'
-    return response
+    return download_response(write(tables[table]), f"tradebridge-{page}-{table}.{fmt}", content_type)
 
 
 def report_pdf(request: HttpRequest) -> HttpResponse:
@@ -80,18 +75,14 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
         return _bad(request, error)
     context["report_tables"] = ["top_exports", "top_imports", "composition", "rca", "potential",
                                 "real_sections"]
-    pdf = reports.render_pdf("trade/report.html", context, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
     name = f"tradebridge-{context['pair'].reporter}-{context['pair'].partner}-{context['pair'].year}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return reports.pdf_response("trade/report.html", context, name,
+                                base_url=request.build_absolute_uri("/"))
 
 
 def _figures_pdf(request: HttpRequest, context: dict) -> HttpResponse:
-    pdf = reports.render_pdf("trade/figures_report.html", context, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{context["filename"]}"'
-    return response
+    return reports.pdf_response("trade/figures_report.html", context, context["filename"],
+                                base_url=request.build_absolute_uri("/"))
 
 
 def province_report_pdf(request: HttpRequest) -> HttpResponse:
@@ -113,7 +104,7 @@ def investments_report_pdf(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def investment_new(request: HttpRequest) -> HttpResponse:
-    require_trade_manager(request.user)
+    require_agency_or_admin(request.user)
     form = InvestmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.do_create_investment(actor=request.user, **form.cleaned_data)
@@ -146,7 +137,7 @@ def investment_archive(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def reported_upload(request: HttpRequest) -> HttpResponse:
-    require_trade_manager(request.user)
+    require_agency_or_admin(request.user)
     form = ReportedUploadForm(request.POST or None, request.FILES or None)
     errors: list = []
     if request.method == "POST" and form.is_valid():

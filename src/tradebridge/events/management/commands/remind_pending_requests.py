@@ -19,8 +19,7 @@ class Command(BaseCommand):
             self.stderr.write("--days must be positive")
             raise SystemExit(2)
         total = 0
-        for event in Event.objects.filter(status__in=(Event.Status.OPEN, Event.Status.CLOSED),
-                                          archived_at__isnull=True):
+        for event in Event.objects.active().filter(status__in=(Event.Status.OPEN, Event.Status.CLOSED)):
             sent = do_send_request_reminders(event, interval=timedelta(days=days))
             if sent:
                 self.stdout.write(f"{event.slug}: {sent} organisation(s) reminded")

@@ -17,13 +17,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from tradebridge.catalog.resolve import GlossaryError
-from tradebridge.registry.profiles import (
+from tradebridge.registry.matching import DEFAULT_GLOSSARY, DEFAULT_TOP, RecommendationEngine
+from tradebridge.registry.matching.files import (
     ProfileFormatError,
     dump_recommendations,
     load_profiles,
     recommendation_fragment,
 )
-from tradebridge.registry.recommend import DEFAULT_GLOSSARY, DEFAULT_TOP, RecommendationEngine
 
 
 def _positive(value: str) -> int:

@@ -1,0 +1,1 @@
+"""Shared test factories, one module per domain."""
