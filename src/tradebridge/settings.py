@@ -11,7 +11,6 @@ from pathlib import Path
 
 import dj_database_url
 import django.conf.locale
-import plotly
 from django.utils.translation import gettext_lazy as _
 
 from tradebridge.config import (
@@ -124,7 +123,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the dev server read while a management command writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    # IMMEDIATE transactions take the write lock when they begin and wait up to `timeout`
+    # seconds for it: the server, the worker's heartbeat and its jobs write at the same time,
+    # and a deferred transaction that upgrades to writing would fail with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL;", transaction_mode="IMMEDIATE", timeout=20)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -173,20 +176,21 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+# Thousands grouped per language where a template asks for it (floatformat "g", the money filter);
+# not USE_THOUSAND_SEPARATOR, which would also group years and identifiers.
+FORMAT_MODULE_PATH = ["tradebridge.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env_path("TRADEBRIDGE_STATIC_ROOT", DATA_DIR / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even when empty
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Hashed, compressed, cached for a year after `collectstatic` (tradebridge/core/staticfiles.py).
+    "staticfiles": {"BACKEND": "tradebridge.core.staticfiles.StaticFilesStorage"},
 }
 # Online meetings get a room under this address, named with an unguessable token.
 TRADEBRIDGE_VIDEO_BASE_URL = env_str("TRADEBRIDGE_VIDEO_BASE_URL", "https://meet.jit.si/")
 
-# Plotly's JavaScript ships inside the Python package: serve it from there (no CDN, works offline)
-# as /static/plotly/plotly.min.js.
-STATICFILES_DIRS = [("plotly", Path(plotly.__file__).resolve().parent / "package_data")]
 # WhiteNoise serves the apps' static files directly, so `make run` needs no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -220,6 +224,8 @@ EMAIL_TIMEOUT = _EMAIL.get("EMAIL_TIMEOUT", 30)
 if "EMAIL_FILE_PATH" in _EMAIL:
     EMAIL_FILE_PATH = _EMAIL["EMAIL_FILE_PATH"]
 DEFAULT_FROM_EMAIL = env_str("TRADEBRIDGE_FROM_EMAIL", "tradebridge@localhost")
+# Shown on the sign-in, sign-up and error pages: where people write when they are stuck.
+TRADEBRIDGE_CONTACT_EMAIL = env_str("TRADEBRIDGE_CONTACT_EMAIL", "")
 
 LOGGING = {
     "version": 1,

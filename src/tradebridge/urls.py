@@ -21,3 +21,5 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "tradebridge.views.server_error"  # 403 and 404: Django's, with templates/403.html, 404.html

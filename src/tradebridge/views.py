@@ -1,38 +1,32 @@
-"""Project-level pages that draw on several apps: the home page and the health check."""
+"""Project-level pages that draw on several apps: each role's home page and the error pages."""
 
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+import logging
+
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from tradebridge.catalog.models import GlossaryTerm, HSCode
-from tradebridge.geo.models import Country, Province, Zone
+from tradebridge import home as home_queries
+from tradebridge.core.access import is_agency_or_admin, is_enterprise_member
 from tradebridge.geo.queries import focus_countries
-from tradebridge.registry.models import Organization
+
+log = logging.getLogger(__name__)
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    counts = {
-        "countries": Country.objects.count(),
-        "provinces": Province.objects.count(),
-        "zones": Zone.objects.count(),
-        "hs_codes": HSCode.objects.filter(level=6).count(),
-        "glossary_terms": GlossaryTerm.objects.count(),
-        "organizations": Organization.objects.active().count(),
-    }
-    organizations = (
-        Organization.objects.active()
-        .select_related("country", "province")
-        .order_by("country__alpha3", "kind", "name")
-    )
-    by_kind = dict(
-        Organization.objects.active().values_list("kind").annotate(n=Count("id")).order_by()
-    )
-    context = {
-        "counts": counts,
-        "focus": focus_countries(),
-        "organizations": organizations,
-        "by_kind": by_kind,
-    }
-    return render(request, "home.html", context)
+    user = request.user
+    if is_agency_or_admin(user):
+        return render(request, "home_officer.html", home_queries.officer_home(user))
+    if is_enterprise_member(user):
+        return render(request, "home_enterprise.html", home_queries.enterprise_home(user))
+    return render(request, "home.html", {**home_queries.public_overview(), "focus": focus_countries()})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page in the site's layout and the reader's language; plain text if even that fails."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # the layout itself may be what broke
+        log.exception("the 500 page could not be rendered")
+        return HttpResponseServerError("Server error (500)", content_type="text/plain")

@@ -79,6 +79,11 @@ def browser():
 def page(browser, server_url):
     context = browser.new_context(base_url=server_url, locale="vi-VN")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    # Generous: a busy 2-core machine renders a PDF or runs the scheduler slowly. A wait that
+    # ends early costs nothing; only a page that never gets there fails.
+    page.set_default_timeout(45_000)
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=30_000)
     yield page
     context.close()

@@ -67,8 +67,18 @@ def test_organiser_runs_the_scheduler_in_the_background(page, server_url):
     expect(page.locator(".messages")).to_contain_text("The scheduler has started.")
     # The page polls the task worker's progress until the run is done.
     expect(page.get_by_test_id("run-status")).to_have_text("Done", timeout=60_000)
-    expect(page.get_by_test_id("run-result")).to_contain_text("7 / 7")
-    expect(page.get_by_test_id("grid")).to_contain_text("Online")
+    expect(page.get_by_test_id("run-result")).to_contain_text("7 of 7 accepted requests (at most 7 possible)")
+    expect(page.get_by_test_id("run-result")).not_to_contain_text("bound")
+    # The grid is swapped in when the run ends, with slots as local times in a named zone.
+    grid = page.get_by_test_id("grid")
+    expect(grid).to_contain_text("Online")
+    expect(grid).to_contain_text("08:00–08:20")
+    expect(grid).to_contain_text("Asia/Ho_Chi_Minh")
+    expect(grid).not_to_contain_text("s001")
+    # Publishing has its own button, with what participants will receive.
+    expect(page.get_by_test_id("publish-summary")).to_contain_text("participants who receive their agenda")
+    page.get_by_test_id("publish-schedule").click()
+    expect(page.locator(".messages")).to_contain_text("each participant is sent its agenda by e-mail")
 
 
 @pytest.mark.parametrize("language", ["lo", "zh-hans"])

@@ -63,7 +63,7 @@ def test_login_as_each_role(page, server_url, username, role):
     admin_link = page.get_by_role("link", name="Administration")
     expect(admin_link).to_have_count(1 if role == "Administrator" else 0)
     page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+    expect(page.locator("#site-menu").get_by_role("link", name="Sign in")).to_be_visible()
 
 
 def test_product_search_finds_ginger_from_lao_text(page):

@@ -45,7 +45,8 @@ def test_excel_sheet_names_and_headers_follow_the_language(administrator):
     with translation.override("vi"):
         expected = [outcomes.sheet_title(gettext(t)) for t in (
             "Summary", "By country pair", "By venue", "By sector room", "Feedback", "Meetings")]
-        headers = [gettext("Slot"), gettext("Start (UTC)"), gettext("From"), gettext("To")]
+        zone = Event.objects.get(slug=HYBRID).main_venue.time_zone  # local times, zone named
+        headers = [gettext("Slot"), f"{gettext('Time')} ({zone})", gettext("From"), gettext("To")]
     assert book.sheetnames == expected
     assert [c.value for c in book[expected[-1]][1][:4]] == headers
     assert headers[0] != "Slot"  # already in the Vietnamese catalogue

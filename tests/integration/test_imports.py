@@ -8,6 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.personas import client_for
+from tradebridge.geo.models import Province
+from tradebridge.registry import imports
 from tradebridge.registry.models import Alias, DuplicateCandidate, ImportBatch, Organization
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
@@ -178,3 +180,93 @@ def test_field_is_labelled_on_display(staff):
     page = staff.get(reverse("registry:import_preview", args=[batch.pk])).content.decode()
     assert "<td>e-mail</td>" in page and "<td>HS codes</td>" in page
     assert "“not-an-email” is not a valid e-mail address" in page
+
+
+# --- One plan for preview and commit (issue 11) -------------------------------------------------
+
+TO_VANG = "Hợp tác xã Dệt lụa Tô Vang Hà Đông"
+REPEATS = (
+    "Tên doanh nghiệp,Quốc gia,Tỉnh,Email,Sản phẩm cung cấp\n"
+    "HTX Dệt lụa Tô Vang Hà Đông,Việt Nam,Hà Nội,,khăn lụa\n"
+    "Công ty TNHH Mây Tre Phú Vinh Thử,Việt Nam,Hà Nội,phuvinh@example.vn,giỏ mây\n"
+    "Cong ty TNHH May Tre Phu Vinh Thu,Việt Nam,Hà Nội,phuvinh@example.vn,đũa tre\n"
+    "Lang lua Van Phuc Co.,Việt Nam,Hà Nội,,lụa\n"
+    "Công ty Gốm Thử Bỏ Qua,Việt Nam,Hà Nội,,bát gốm\n"
+)
+# A name one letter from a registered one, in the same province: for review, not created.
+SUSPECT = (
+    "Tên doanh nghiệp,Quốc gia,Tỉnh\n"
+    "Làng lụa Vạn Phúcc,Việt Nam,Hà Nội\n"
+    "Công ty TNHH Gừng Mới Thử,Việt Nam,Hà Nội\n"
+)
+
+
+@pytest.fixture
+def to_vang(db):
+    hanoi = Organization.objects.get(slug="van-phuc-silk")
+    return Organization.objects.create(slug="to-vang-silk", kind="cooperative", name=TO_VANG,
+                                       country_id=hanoi.country_id, province_id=hanoi.province_id)
+
+
+def _preview(staff, text):
+    response = upload(staff, text)
+    assert response.status_code == 302
+    return ImportBatch.objects.order_by("-pk").first()
+
+
+def test_abbreviated_legal_form_and_rows_repeated_in_the_file(staff, to_vang):
+    batch = _preview(staff, REPEATS)
+    plan = {step["line"]: step for step in imports.import_plan(batch)}
+    assert plan[2]["action"] == "update" and plan[2]["record_id"] == to_vang.pk  # HTX = Hợp tác xã
+    assert plan[3]["action"] == "create"
+    assert plan[4]["action"] == "same_row" and plan[4]["into"] == 3  # no accents, same e-mail
+    page = staff.get(reverse("registry:import_preview", args=[batch.pk])).content.decode()
+    assert "same as line 3" in page
+    # Provinces by name, not by code.
+    hanoi = Province.objects.get(code="VN-HN")
+    assert f"<td>{hanoi.name_en}</td>" in page and "<td>VN-HN</td>" not in page
+    staff.post(reverse("registry:import_commit", args=[batch.pk]))
+    phu_vinh = Organization.objects.get(name="Công ty TNHH Mây Tre Phú Vinh Thử")
+    assert not Organization.objects.filter(name="Cong ty TNHH May Tre Phu Vinh Thu").exists()
+    assert sorted(phu_vinh.trade_items.values_list("text", flat=True)) == ["giỏ mây", "đũa tre"]
+    assert to_vang.trade_items.filter(text="khăn lụa").exists()
+
+
+@pytest.mark.parametrize(("text", "skip"), [(GOOD, []), (REPEATS, []), (REPEATS, [3, 6]), (SUSPECT, []),
+                                            (GOOD + "Công ty Gốm Thử Bỏ Qua,Việt Nam,Hà Nội,,,,bát,\n", [2])])
+def test_the_preview_counts_are_what_the_commit_does(staff, to_vang, text, skip):
+    batch = _preview(staff, text)
+    if skip:
+        staff.post(reverse("registry:import_skip", args=[batch.pk]), {"skip": skip})
+        batch.refresh_from_db()
+    shown = batch.summary["plan"]
+    page = staff.get(reverse("registry:import_preview", args=[batch.pk])).content.decode()
+    assert f"{shown['create']} new, {shown['update']} already registered" in page
+    before = Organization.objects.count()
+    response = staff.post(reverse("registry:import_commit", args=[batch.pk]), {"skip": skip})
+    batch.refresh_from_db()
+    assert batch.summary["committed"] == shown
+    assert Organization.objects.count() - before == shown["create"] + shown["review"]
+    assert response.status_code == 302
+
+
+def test_a_skipped_row_is_not_created(staff):
+    batch = _preview(staff, REPEATS)
+    staff.post(reverse("registry:import_commit", args=[batch.pk]), {"skip": ["6"]})
+    assert not Organization.objects.filter(name="Công ty Gốm Thử Bỏ Qua").exists()
+    assert Organization.objects.filter(name="Công ty TNHH Mây Tre Phú Vinh Thử").exists()
+
+
+def test_possible_duplicates_wait_for_review_and_the_page_links_to_the_queue(staff):
+    batch = _preview(staff, SUSPECT)
+    plan = {step["line"]: step["action"] for step in imports.import_plan(batch)}
+    assert plan == {2: "review", 3: "create"}
+    response = staff.post(reverse("registry:import_commit", args=[batch.pk]))
+    held = Organization.objects.get(name="Làng lụa Vạn Phúcc")
+    assert held.is_archived  # not in the registry's lists until reviewed
+    page = staff.get(response["Location"]).content.decode()
+    assert reverse("registry:duplicates") in page and "1 waiting for review" in page
+    pair = DuplicateCandidate.objects.get(organization=held)
+    staff.post(reverse("registry:duplicate_keep_apart", args=[pair.pk]))
+    held.refresh_from_db()
+    assert not held.is_archived  # another organisation: it joins the registry

@@ -178,8 +178,8 @@ def test_seed_002_zhejiang_vietnam_more_than(client, language):
         assert "trên 8.110,0 triệu USD" in text
     else:
         assert "more than 6,090.0 M USD" in text and "more than 8,110.0 M USD" in text
-    # The chart's hover text says it too (Plotly writes non-ASCII text as \\u escapes).
-    chart = re.search(r'<div id="chart-reported".*?</script>', text, re.S).group(0)
+    # The chart's hover text says it too (the figure's JSON, drawn by charts.js after the page).
+    chart = re.search(r'<div class="plotly-chart" id="chart-reported".*?</script>', text, re.S).group(0)
     hover = json.loads(re.search(r'"hovertext":(\[.*?\])', chart).group(1))
     assert shown(stated["export"][0], "more_than", language) in hover
 

@@ -20,7 +20,9 @@ def test_dashboard_defaults_to_vietnam_laos_with_charts_tables_and_synthetic_ban
     assert response.status_code == 200
     html = response.content.decode()
     assert 'data-testid="synthetic-banner"' in html
-    assert "/static/plotly/plotly.min.js" in html and "cdn.plot.ly" not in html
+    # The partial Plotly bundle, deferred, from our own static files; no inline chart script.
+    assert '<script defer src="/static/tradebridge/vendor/plotly/plotly-tradebridge.min.js">' in html
+    assert "cdn.plot.ly" not in html and "Plotly.newPlot" not in html
     for chart in ("chart-totals", "chart-composition", "chart-top-exports", "chart-rca", "chart-potential"):
         assert f'id="{chart}"' in html
     for table in ("totals", "composition", "top_exports", "top_imports", "rca", "potential", "real_sections"):

@@ -76,3 +76,25 @@ def brute_force(problem: Problem) -> tuple[int, int]:
         if (objective, -breaks) > (best[0], -best[1]):
             best = (objective, breaks)
     return best
+
+
+def brute_force_lateness(problem: Problem) -> int:
+    """Among the schedules with the best objective, the fewest breaks and then the fewest breaks of
+    one participant, the smallest sum of slot indexes (the earliest schedule)."""
+    from tradebridge.events.scheduling.check import breaks_per_participant
+
+    options = [[None, *problem.allowed_slots(r)] for r in problem.requests]
+    best = None
+    for choice in itertools.product(*options):
+        meetings = [problem.meeting(request, problem.slots[t].id)
+                    for request, t in zip(problem.requests, choice, strict=True) if t is not None]
+        objective = sum(r.weight for r, t in zip(problem.requests, choice, strict=True) if t is not None)
+        counts = breaks_per_participant(problem, meetings)
+        schedule = Schedule(meetings, objective=objective, breaks=sum(counts.values()))
+        if check_schedule(problem, schedule):
+            continue
+        key = (-objective, sum(counts.values()), max(counts.values(), default=0),
+               sum(t for t in choice if t is not None))
+        if best is None or key < best:
+            best = key
+    return best[3]

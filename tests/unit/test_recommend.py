@@ -33,6 +33,8 @@ from tradebridge.registry.matching.files import (
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 HS_IN_TEXT = re.compile(r"\(HS (\d{2}|\d{4}|\d{4}\.\d{2})\)")
+# The reasons follow the active language (tests/unit/test_reasons_i18n.py): these check English.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from tradebridge.registry.dedupe import (
     Decision,
     Record,
     identifier_key,
+    in_file_duplicates,
     linkage,
     name_key,
     phone_key,
@@ -64,6 +65,15 @@ def decide(rows: list[ImportRow], records: list[Record] = TINY_REGISTRY, **kwarg
         ("Cỏ Xanh Co.", "co xanh"),  # "Cỏ" is grass, not a legal form
         ("Tổng công ty Sông Đà", "tong song da"),  # a corporation, not its subsidiary "Công ty Sông Đà"
         ("Công ty TNHH", "cong ty tnhh"),  # nothing but a legal form: kept
+        # Abbreviated legal forms are the same words as written out (issue 11).
+        ("HTX Dệt lụa Tô Vang Hà Đông", "det lua to vang ha dong"),
+        ("Hợp tác xã Dệt lụa Tô Vang Hà Đông", "det lua to vang ha dong"),
+        ("CT TNHH Gốm Bát Tràng", "gom bat trang"),
+        ("Cty CP Gốm Bát Tràng", "gom bat trang"),
+        ("DNTN Gốm Bát Tràng", "gom bat trang"),
+        ("ບ. ກາເຟ ດາວ", "ກາເຟດາວ"),
+        ("云南云海农产品公司", "云南云海农产品"),
+        ("CT Group", "ct group"),  # "CT" alone may be the name itself
     ],
 )
 def test_name_key(name, key):
@@ -267,3 +277,21 @@ def test_trained_model_on_a_small_registry(monkeypatch):
     assert "same phone number" in decisions[0].reasons
     assert decisions[1].kind == "new"
     assert (decisions[2].kind, decisions[2].record_id) == ("same", 11)
+
+
+# --- Duplicates inside one file ------------------------------------------------------------------
+
+
+def test_rows_of_one_company_in_one_file_are_found():
+    rows = [
+        row(2, "Hợp tác xã Dệt lụa Tô Vang", "VNM", emails=("tovang@example.vn",)),
+        row(3, "HTX Det lua To Vang", "VNM"),  # no accents, abbreviated legal form
+        row(4, "Dệt lụa Tô Vang Hà Đông", "VNM", emails=("TOVANG@example.vn",)),  # same address
+        row(5, "Gốm Bát Tràng", "VNM", identifier="0101234567"),
+        row(6, "Bat Trang Pottery", "VNM", identifier="0101-234567"),
+        row(7, "Dệt lụa Tô Vang", "LAO"),  # another country
+        row(8, "Minh Phát", "VNM", emails=("tovang@example.vn",)),  # shared address, other name
+    ]
+    found = in_file_duplicates(rows)
+    assert {line: first for line, (first, _why) in found.items()} == {3: 2, 4: 2, 6: 5}
+    assert "line 2" in found[3][1]

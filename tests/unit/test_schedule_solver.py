@@ -15,7 +15,7 @@ from tradebridge.events.scheduling.check import check_schedule
 from tradebridge.events.scheduling.problem import ProblemError, parse_meetings, parse_problem
 from tradebridge.events.scheduling.solver import solve
 
-from .schedule_strategies import brute_force, problems
+from .schedule_strategies import brute_force, brute_force_lateness, problems
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "schedule_problem.json"
 
@@ -47,6 +47,30 @@ def test_objective_and_breaks_equal_brute_force_on_tiny_problems(data):
     best, fewest_breaks = brute_force(problem)
     assert schedule.objective == best == schedule.bound  # proven optimal
     assert schedule.breaks == fewest_breaks
+
+
+@settings(max_examples=30, deadline=None)
+@given(problems(max_slots=4, max_participants=5, max_requests=5))
+def test_among_the_best_schedules_meetings_take_the_earliest_slots(data):
+    problem = parse_problem(data)
+    schedule = run(problem)
+    lateness = sum(problem.slot_index[m.slot] for m in schedule.meetings)
+    assert lateness == brute_force_lateness(problem)
+
+
+def test_a_free_morning_is_used_before_the_afternoon():
+    # Two pairs, each free all day: nothing is lost by meeting in the first slot.
+    data = {
+        "format": "tradebridge.schedule-problem/1",
+        "slots": [{"id": f"s{i}", "start": f"2021-01-19T0{i}:00:00Z", "end": f"2021-01-19T0{i}:20:00Z"}
+                  for i in range(8)],
+        "venues": [{"id": "laocai", "tz": "Asia/Ho_Chi_Minh", "tables": 1, "booths": 0}],
+        "participants": [{"id": f"p{i}", "venue": "laocai"} for i in range(4)],
+        "requests": [{"a": "p0", "b": "p1"}, {"a": "p2", "b": "p3"}, {"a": "p0", "b": "p2"}],
+    }
+    problem = parse_problem(data)
+    schedule = run(problem)
+    assert sorted(problem.slot_index[m.slot] for m in schedule.meetings) == [0, 1, 2]
 
 
 def test_all_requests_placed_with_fewest_breaks():

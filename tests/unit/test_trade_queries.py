@@ -214,7 +214,7 @@ def test_demo_load_is_idempotent_and_labels_flows_synthetic(tmp_path):
         "mechanical_metal": 0.144,
         "electronics_computers": 0.053,
     }
-    assert "000_5a24830f292c5f19.txt" in exports_2022["source"]
+    assert "Chinhphu.vn, 2023-04" in exports_2022["source"]  # the article is cited, not its file
 
 
 def test_demo_never_overwrites_real_flows(tmp_path):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from tradebridge.accounts.models import User
+from tradebridge.accounts.models import SignupApplication, User
 
 
 @admin.register(User)
@@ -19,3 +19,18 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("TradeBridge"), {"fields": ("role", "organization", "time_zone", "language")}),
     )
+
+
+@admin.register(SignupApplication)
+class SignupApplicationAdmin(admin.ModelAdmin):
+    """Read-only: applications are decided on /accounts/applications/ (the decision e-mails the applicant)."""
+
+    list_display = ("email", "organization", "org_name", "status", "created_at", "decided_by")
+    list_filter = ("status",)
+    search_fields = ("email", "org_name", "user__username")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False

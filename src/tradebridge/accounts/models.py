@@ -91,3 +91,60 @@ def check_role_membership(role: str, organization: Organization | None) -> None:
             {"organization": _("Enterprise members must belong to an enterprise, "
                                "cooperative or association.")}
         )
+
+
+class SignupApplication(models.Model):
+    """An enterprise's request for an account: the (inactive) user it created and the
+    organisation it belongs to, either one of the registry or described for agency staff to
+    create. Staff approve it (the user becomes an active enterprise member of the linked
+    organisation) or reject it with a reason; the applicant is told by e-mail either way."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for review")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="signup_application", verbose_name=_("account"))
+    email = models.EmailField(_("e-mail address"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    # The registry organisation the applicant chose, or the one staff linked or created.
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("organisation"))
+    # A new organisation as the applicant described it (when it chose none of the registry).
+    org_name = models.CharField(_("organisation name"), max_length=255, blank=True)
+    org_kind = models.CharField(_("kind"), max_length=16, blank=True,
+                                choices=[(k.value, k.label) for k in Organization.BUSINESS_KINDS])
+    org_country = models.ForeignKey("geo.Country", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("country"))
+    org_province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("province"))
+    org_identifier = models.CharField(_("tax or registration number"), max_length=32, blank=True)
+    org_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    message = models.TextField(_("message to the agency"), blank=True, max_length=2000)
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   blank=True, related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sign-up application")
+        verbose_name_plural = _("sign-up applications")
+        ordering = ["created_at"]
+        constraints = [
+            # One application waits per e-mail address (sign-up is not a way to flood the queue).
+            models.UniqueConstraint(fields=["email"], condition=models.Q(status="pending"),
+                                    name="one_pending_application_per_email"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.status})"
+
+    @property
+    def organization_name(self) -> str:
+        return self.organization.display_name if self.organization_id else self.org_name
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

@@ -1,5 +1,5 @@
-"""The register's counts by category and direction as a Plotly bar chart (an HTML fragment;
-the page loads plotly.min.js from our own static files)."""
+"""The register's counts by category and direction as a Plotly bar chart (an HTML fragment drawn
+after the page shows: core.charts)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from tradebridge.agreements.queries import Breakdown
+from tradebridge.core.charts import figure_html
 
 CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -34,4 +35,4 @@ def breakdown_chart(breakdown: Breakdown) -> str:
         paper_bgcolor="white",
         plot_bgcolor="white",
     )
-    return figure.to_html(full_html=False, include_plotlyjs=False, div_id="chart-breakdown", config=CONFIG)
+    return figure_html(figure, "chart-breakdown", CONFIG)

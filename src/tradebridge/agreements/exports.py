@@ -9,19 +9,21 @@ import io
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from tradebridge.agreements import fx, queries
 from tradebridge.agreements.models import Agreement, Commitment
 from tradebridge.core import ics
+from tradebridge.core.i18n import translated_note
 from tradebridge.registry.models import Organization
 
 
 def register_workbook(agreements: QuerySet[Agreement]) -> bytes:
     book = Workbook()
     sheet = book.active
-    sheet.title = _("Register")[:31]
+    sheet.title = pgettext("agreement register", "Register")[:31]
     headers = [
         _("No."),
         _("Title"),
@@ -102,7 +104,7 @@ def _illustrative_cell(agreement: Agreement) -> str:
         return ""
     labels = agreement.illustrative_labels()
     parts = [_("Not from the source: %(details)s.") % {"details": ", ".join(labels)}] if labels else []
-    parts.append(agreement.illustrative_note or ("" if labels else _("yes")))
+    parts.append(translated_note(agreement.illustrative_note) or ("" if labels else _("yes")))
     return " ".join(part for part in parts if part)
 
 

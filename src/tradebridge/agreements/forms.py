@@ -99,6 +99,8 @@ class AgreementForm(forms.ModelForm):
             "valid_from": DATE,
             "valid_until": DATE,
         }
+        # Next to the row of the title in each language (templates/_form_fields.html).
+        labels = {"title": _("Title as signed")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,7 +129,7 @@ class AgreementForm(forms.ModelForm):
 
 class PartyForm(forms.Form):
     organization = forms.ModelChoiceField(
-        Organization.objects.active(), to_field_name="slug", label=_("party"), required=False
+        Organization.objects.active(), to_field_name="slug", label=_("organisation"), required=False
     )
     signatory = forms.CharField(label=_("signatory"), max_length=200, required=False)
 

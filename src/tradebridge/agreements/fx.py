@@ -1,6 +1,6 @@
 """Declared values in US dollars, at the yearly average rate of the signing year (a small table
-in data/usd_rates.json with its source). No rate for that year or currency: no USD figure,
-rather than a guess from another year."""
+in data/usd_rates.json with its source). A value in US dollars counts as itself. No rate for that
+year or currency: no USD figure, rather than a guess from another year."""
 
 from __future__ import annotations
 
@@ -9,8 +9,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
+
 RATES_FILE = Path(__file__).parent / "data" / "usd_rates.json"
 CENT = Decimal("0.01")
+# The "source" of data/usd_rates.json, marked for translation: pages show it through the
+# `note` filter (core.templatetags.multilingual), in the reader's language.
+SOURCE_NOTE = gettext_noop(
+    "Approximate values after the World Bank series 'Official exchange rate (LCU per US$, "
+    "period average)' (PA.NUS.FCRF), entered from memory without checking against the "
+    "published series: ILLUSTRATIVE. Replace with the published figures before any official "
+    "use."
+)
 
 
 @lru_cache(maxsize=1)
@@ -24,7 +34,9 @@ def table() -> dict:
 
 
 def rate(currency: str, year: int | None) -> Decimal | None:
-    """Units of `currency` per US dollar in `year`, if known."""
+    """Units of `currency` per US dollar in `year`, if known; a value in US dollars needs none."""
+    if currency == "USD":
+        return Decimal(1)
     if not currency or year is None:
         return None
     return table()["rates"].get(currency, {}).get(year)

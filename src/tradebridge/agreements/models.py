@@ -5,6 +5,7 @@ every change keeps its author, time and previous value (django-simple-history)."
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tradebridge.catalog.models import HSCode
@@ -82,7 +83,7 @@ class IllustrativeField(models.TextChoices):
 
 
 class Agreement(Archivable):
-    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    level = models.CharField(pgettext_lazy("agreement", "level"), max_length=12, choices=Level.choices)
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.MOU)
     title = models.CharField(_("title"), max_length=300, help_text=_("In the language it was signed in."))
     title_vi = models.CharField(_("title (Vietnamese)"), max_length=300, blank=True)
@@ -258,8 +259,11 @@ class StatusChange(models.Model):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("agreement")
     )
-    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    from_status = models.CharField(pgettext_lazy("status change", "from"), max_length=20,
+                                   choices=Status.choices,
+                                   blank=True)
+    to_status = models.CharField(pgettext_lazy("status change", "to"), max_length=20,
+                                 choices=Status.choices)
     effective_on = models.DateField(_("date"))
     reason = models.TextField(_("reason"))
     actor = models.ForeignKey(

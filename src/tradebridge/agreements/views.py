@@ -23,6 +23,7 @@ from tradebridge.agreements.access import (
 )
 from tradebridge.agreements.form_actions import run_form_action
 from tradebridge.agreements.forms import (
+    REGION,
     AgreementForm,
     CommitmentEditForm,
     CommitmentForm,
@@ -46,6 +47,14 @@ def _attach(form, exc: ValidationError, formset=None) -> None:
         formset._non_form_errors = formset.error_class(by_field.pop("parties"))
     if by_field:
         attach_errors(form, ValidationError(by_field))
+
+
+def _party_countries(user) -> list[tuple[str, str]]:
+    """The country filter's choices: the region's countries and those of any visible party."""
+    used = visible_agreements(user).values_list("parties__organization__country__alpha3", flat=True)
+    codes = {c for c in used if c} | set(REGION)
+    return sorted(((c.alpha3, str(c.name)) for c in Country.objects.filter(alpha3__in=codes)),
+                  key=lambda pair: pair[1])
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -75,6 +84,7 @@ def register(request: HttpRequest) -> HttpResponse:
         "levels": Level.choices,
         "categories": Category.choices,
         "statuses": Status.choices,
+        "country_choices": _party_countries(request.user),
         "querystring": params.urlencode(),
         "can_record": can_record_agreement(request.user),
         "can_follow_up": is_agency_or_admin(request.user),

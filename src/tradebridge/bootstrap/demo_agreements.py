@@ -17,6 +17,7 @@ agreement record is archived.
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from tradebridge.agreements import services
 from tradebridge.agreements.models import Agreement, Commitment, ProgressUpdate
@@ -44,6 +45,9 @@ from tradebridge.registry import services as registry_services
 from tradebridge.registry.models import Organization
 
 __all__ = ["CONFERENCE_EVENT", "MISSION_EVENT", "TALKS_EVENT", "do_load_agreements_demo"]
+
+# The history reason of the demo records (shown in the reader's language through the `note` filter).
+DEMO_REASON = gettext_noop("demo data")
 
 
 def _conference_specs() -> list[dict]:
@@ -96,7 +100,7 @@ def _ensure_extra_organizations() -> None:
             name_lo=lo,
             name_zh_hans=zh,
             source=source,
-            reason="demo data",
+            reason=DEMO_REASON,
         )
 
 
@@ -126,7 +130,7 @@ def _create(spec: dict) -> Agreement:
     values, parties, products, labels = _resolve(spec)
     agreement = services.do_create_agreement(
         actor=None, demo_key=spec["key"], parties=parties, products=products,
-        other_categories=spec.get("other_categories", []), reason="demo data", **values, **labels,
+        other_categories=spec.get("other_categories", []), reason=DEMO_REASON, **values, **labels,
     )
     by_slug = {p.organization.slug: p for p in agreement.parties.select_related("organization")}
     for title, owner, due, state in spec.get("commitments", []):

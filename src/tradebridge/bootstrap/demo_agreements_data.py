@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext_noop
+
 from tradebridge.agreements.models import Commitment, Status
 from tradebridge.bootstrap.demo_data import SEED_000, SEED_001, SEED_003
 
@@ -16,21 +18,21 @@ CONFERENCE_EVENT = "hanoi-vientiane-craft-villages-2023"
 MISSION = "Đoàn giao dịch xúc tiến thương mại, làng nghề Hà Nội tại Lào 2023"
 MISSION_EVENT = "hanoi-trade-mission-laos-2023"
 TALKS_EVENT = "laocai-honghe-talks-2024"
-VISIT_NOTE = (
+VISIT_NOTE = gettext_noop(
     "Signed during the Hanoi delegation's visit to Laos of 20–24 April 2023; the source gives no exact day."
 )
-CORRECTED = "demo data corrected to what its source says"
+CORRECTED = gettext_noop("demo data corrected to what its source says")
 # The old record of the Lào Cai–Honghe talks: archived, the talks are an event.
 RETIRED = {
     "laocai-honghe-2024": "The source (seed 004) describes talks, not a signed document: recorded as the "
     f"event {TALKS_EVENT} of kind bilateral talks.",
 }
-CONFERENCE_NOTE = (
+CONFERENCE_NOTE = gettext_noop(
     "The source gives only how many MOUs were signed in each category and direction (3 raw-material areas, "
     "8 Laos→Viet Nam, 1 Viet Nam→Laos): this record's subject, Lao province, products, parties and exact "
     "day are illustrative."
 )
-MISSION_NOTE = (
+MISSION_NOTE = gettext_noop(
     "The source gives only the number (13 MOUs between Hanoi and Lao enterprises during the April 2023 "
     "mission): this record stands for the 13th; its parties, category and exact day are illustrative, and "
     "that the other 12 are those of the Vientiane conference is an inference."
@@ -163,7 +165,7 @@ AGREEMENTS = [
             "MOUs were signed between Hanoi and Lao enterprises; the source does not give the field of "
             "each.",
             "event_label": MISSION,
-            "signed_on": D(2023, 4, 20), "date_note": "The source says only “April 2023”.",
+            "signed_on": D(2023, 4, 20), "date_note": gettext_noop("The source says only “April 2023”."),
             "signed_place": "", "recording_organization": "hanoi-doit", "source": SEED_001,
         },
     },
@@ -193,7 +195,8 @@ AGREEMENTS = [
             "summary_en": "Hanoi tasked its Department of Industry and Trade to keep working with "
             "Vientiane's on product matching and on presenting each side's potential, opening "
             "opportunities for craft villages, investment and business.",
-            "date_note": "The source gives no signing date.", "status": Status.IN_IMPLEMENTATION,
+            "date_note": gettext_noop(
+                "The source gives no signing date."), "status": Status.IN_IMPLEMENTATION,
             "recording_organization": "hanoi-doit", "source": SEED_000,
         },
     },
@@ -202,8 +205,9 @@ AGREEMENTS = [
         "parties": [("hanoi-doit", ""), ("vientiane-doic", "")],
         "other_categories": ["raw_materials", "production_consumption", "training"],
         "labels": {"fields": ["valid_until"],
-                   "note": "The source gives the period 2022–2025: the end date's day and month are "
-                   "inferred."},
+                   "note": gettext_noop(
+                       "The source gives the period 2022–2025: the end date's day and month are "
+                       "inferred.")},
         "fields": {
             "level": "agency", "kind": "mou", "category": "trade_promotion",
             "title": "Biên bản ghi nhớ hợp tác giữa Sở Công Thương Thủ đô Hà Nội và Sở Công Thương Thủ đô "
@@ -251,9 +255,10 @@ AGREEMENTS = [
         "parties": [("hanoi-dolisa", ""), ("vientiane-dolsw", "")],
         "other_categories": ["labour"],
         "labels": {"fields": ["signed_on", "valid_until"],
-                   "note": "The source gives the period 2023–2025 and says the MOU was signed during the "
-                   "visit of 20–24 April 2023: the day of signing and the end date's day and month are "
-                   "inferred."},
+                   "note": gettext_noop(
+                       "The source gives the period 2023–2025 and says the MOU was signed during the "
+                       "visit of 20–24 April 2023: the day of signing and the end date's day and "
+                       "month are inferred.")},
         "fields": {
             "level": "agency", "kind": "mou", "category": "training",
             "title": "Bản ghi nhớ hợp tác giai đoạn 2023–2025 giữa Sở LĐTB&XH Hà Nội và Sở Lao động và "
@@ -295,8 +300,9 @@ AGREEMENTS = [
         "parties": [("vn-moit", ""), ("la-moic", "")],
         "other_categories": ["training", "logistics", "investment"],
         "labels": {"fields": ["signed_on"],
-                   "note": "The source reports the handing over of the MOU on 1 December 2025 during the "
-                   "state visit to Laos; it gives no separate signing date, no place and no term."},
+                   "note": gettext_noop(
+                       "The source reports the handing over of the MOU on 1 December 2025 during the "
+                       "state visit to Laos; it gives no separate signing date, no place and no term.")},
         "fields": {
             "level": "ministry", "kind": "mou", "category": "linkage_chain",
             "title": "Biên bản ghi nhớ giữa Bộ Công Thương Việt Nam và Bộ Công Thương Lào về phát triển "
@@ -327,7 +333,7 @@ AGREEMENTS = [
             "joint working group may be set up; yearly or two-yearly work plans and periodic reports to "
             "the ministers.",
             "signed_on": D(2025, 12, 1), "signed_place": "", "valid_from": None, "valid_until": None,
-            "date_note": "Handed over on 1 December 2025; the priority chains run to 2030.",
+            "date_note": gettext_noop("Handed over on 1 December 2025; the priority chains run to 2030."),
             "recording_organization": "vn-moit", "source": SEED_003,
         },
         "commitments": [

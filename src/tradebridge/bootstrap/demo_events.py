@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from tradebridge.bootstrap.demo_data import SEED_000, SEED_001, SEED_002, SEED_004
 from tradebridge.catalog.models import Sector
@@ -42,7 +43,8 @@ from tradebridge.geo.models import Country, Province
 from tradebridge.registry.models import Organization
 
 DEMO_TIME_LIMIT = 5.0
-ILLUSTRATIVE_NOTE = "Meeting times, tables, booths, registrations and requests are illustrative."
+ILLUSTRATIVE_NOTE = gettext_noop(
+    "Meeting times, tables, booths, registrations and requests are illustrative.")
 
 # Seed 004, in the four languages: what the talks covered and what the two sides proposed.
 TALKS_VI = (
@@ -112,9 +114,10 @@ SEED_001_EVENTS = [
                           "distribution channels and the reverse.",
         "starts_on": date(2023, 4, 1), "ends_on": date(2023, 4, 30),
         "status": Event.Status.CLOSED, "source": SEED_001,
-        "illustrative_note": "The source gives only the month: the dates span April 2023. The MOUs listed "
-                             "under this mission are the Vientiane conference's 12 (taken to be part of "
-                             "it) and one illustrative record for the 13th.",
+        "illustrative_note": gettext_noop(
+            "The source gives only the month: the dates span April 2023. The MOUs listed under this "
+            "mission are the Vientiane conference's 12 (taken to be part of it) and one illustrative "
+            "record for the 13th."),
         "organizers": ["hanoi-doit", "vientiane-doic"],
         "venues": [], "rooms": [], "days": [], "participants": {}, "requests": [],
     },
@@ -181,8 +184,9 @@ SEED_001_EVENTS = [
                           "Thanh Hoa province.",
         "starts_on": date(2023, 7, 3), "ends_on": date(2023, 7, 7),
         "status": Event.Status.CLOSED, "source": SEED_001,
-        "illustrative_note": "The source says the tour runs “from now until 7 July”: the first day is that "
-                             "of the article's conference (3 July 2023).",
+        "illustrative_note": gettext_noop(
+            "The source says the tour runs “from now until 7 July”: the first day is that of the "
+            "article's conference (3 July 2023)."),
         "organizers": ["vientiane-doic"],
         "venues": [], "rooms": [], "days": [], "participants": {}, "requests": [],
     },
@@ -209,10 +213,10 @@ EVENTS = [
                           "more than 50 Lao enterprises; 12 MOUs signed.",
         "starts_on": date(2023, 4, 20), "ends_on": date(2023, 4, 24),
         "status": Event.Status.PUBLISHED, "source": SEED_000, "part_of": "hanoi-trade-mission-laos-2023",
-        "illustrative_note": "The source gives the visit's dates (20–24 April 2023), not the conference's "
-                             "day, and does not name the city: Vientiane is taken from the conference's "
-                             "name. That the conference was part of the April trade mission (seed 001) is "
-                             "an inference.",
+        "illustrative_note": gettext_noop(
+            "The source gives the visit's dates (20–24 April 2023), not the conference's day, and "
+            "does not name the city: Vientiane is taken from the conference's name. That the "
+            "conference was part of the April trade mission (seed 001) is an inference."),
         "organizers": ["hanoi-doit", "vientiane-doic"],
         "venues": [("vientiane", "Vientiane", True, "LAO", "LA-VT", "Asia/Vientiane", 30, 0)],
         "rooms": [],
@@ -259,9 +263,9 @@ EVENTS = [
                           "Viet Nam and one in Hangzhou, Zhejiang (China); nearly 100 enterprises from "
                           "Zhejiang, Tianjin, Shanghai, Beijing and Yunnan (China) and 138 Vietnamese "
                           "enterprises; two separate trade rooms by sector.",
-        "illustrative_note": "The source does not name the domestic bridge points (they are shown as one) "
-                             "nor the two sector trade rooms: the rooms' names and their sectors are "
-                             "illustrative.",
+        "illustrative_note": gettext_noop(
+            "The source does not name the domestic bridge points (they are shown as one) nor the two "
+            "sector trade rooms: the rooms' names and their sectors are illustrative."),
         "starts_on": date(2021, 1, 19), "ends_on": date(2021, 1, 19),
         "status": Event.Status.PUBLISHED, "source": SEED_002,
         "organizers": ["laocai-itpc"],
@@ -310,8 +314,9 @@ EVENTS = [
         "title_en": "Lao Cai (Viet Nam) – Honghe (Yunnan, China) economic and trade talks 2024",
         "description_vi": TALKS_VI, "description_lo": TALKS_LO, "description_zh_hans": TALKS_ZH,
         "description_en": TALKS_EN,
-        "illustrative_note": "The source describes talks, not a signed document. The meeting times and the "
-                             "enterprises' meetings are illustrative.",
+        "illustrative_note": gettext_noop(
+            "The source describes talks, not a signed document. The meeting times and the "
+            "enterprises' meetings are illustrative."),
         "starts_on": date(2024, 1, 29), "ends_on": date(2024, 1, 29),
         "status": Event.Status.PUBLISHED, "source": SEED_004,
         "organizers": ["laocai-doit", "honghe-commerce"],
@@ -440,7 +445,8 @@ def _load_event(spec: dict) -> tuple[int, int]:
                     "venue": venues[venue_code], "is_illustrative": True, "consent_to_contact": True,
                     "status": Registration.Status.REGISTERED,
                     "room": rooms[room_index] if room_index is not None else (rooms[1] if rooms else None),
-                    "delegates": [{"name": "Delegate (illustrative)", "role": "Director"}]})
+                    "delegates": [{"name": gettext_noop("Delegate (illustrative)"), "role": gettext_noop(
+                        "Director")}]})
     for sender, recipient, status in spec["requests"]:
         _upsert(MeetingRequest.objects,
             event=event, sender=registrations[sender], recipient=registrations[recipient],

@@ -76,8 +76,14 @@ class HSCode(models.Model):
 
     @property
     def name(self) -> str:
-        # The glossary or tariff name in the reader's language, else the official English text.
-        own = getattr(self, f"name_{FIELD_SUFFIX[current_language()]}", "")
+        # The glossary name in the reader's language, else its heading's or chapter's name in that
+        # language, and only then English (the glossary's, else the official text).
+        suffix = FIELD_SUFFIX[current_language()]
+        own = getattr(self, f"name_{suffix}", "")
+        if not own and suffix != "en" and self.level > 2:
+            ancestors = HSCode.objects.filter(code__in=[self.code[:4], self.code[:2]]).exclude(
+                **{f"name_{suffix}": ""}).order_by("-level").values_list(f"name_{suffix}", flat=True)
+            own = next(iter(ancestors), "")
         return own or self.name_en or self.description_en
 
 

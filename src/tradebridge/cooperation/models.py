@@ -4,6 +4,7 @@ deleted, only archived, and every change keeps its author (django-simple-history
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tradebridge.core.figures import Qualifier
@@ -172,8 +173,8 @@ class LabourProgramme(Archivable):
         related_name="+",
         verbose_name=_("employer"),
     )
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"), null=True, blank=True)
+    starts_on = models.DateField(pgettext_lazy("date range", "from"))
+    ends_on = models.DateField(pgettext_lazy("date range", "to"), null=True, blank=True)
     workers_sent = models.PositiveIntegerField(_("workers sent"), null=True, blank=True)
     # "hơn 1.000 lao động" is *more than* 1,000: the qualifier shows with the number.
     workers_qualifier = models.CharField(
@@ -220,8 +221,8 @@ class TrainingProgramme(Archivable):
         Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("organiser")
     )
     courses = models.TextField(_("courses"), blank=True, help_text=_("One per line."))
-    starts_on = models.DateField(_("from"), null=True, blank=True)
-    ends_on = models.DateField(_("to"), null=True, blank=True)
+    starts_on = models.DateField(pgettext_lazy("date range", "from"), null=True, blank=True)
+    ends_on = models.DateField(pgettext_lazy("date range", "to"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     demo_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)

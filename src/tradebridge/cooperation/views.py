@@ -141,22 +141,11 @@ def labour_programme_new(request: HttpRequest) -> HttpResponse:
     require_agency_or_admin(request.user)
     agreement = _agreement_param(request)
     form = LabourProgrammeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_create_labour_programme(
-                actor=request.user, agreement=agreement, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, _("Programme recorded."))
-            return redirect("cooperation:programmes")
-    return render(
-        request,
-        "cooperation/programme_form.html",
-        {"form": form, "agreement": agreement, "heading": _("New labour programme")},
-        status=400 if request.method == "POST" else 200,
-    )
+
+    def create(data: dict) -> None:
+        services.do_create_labour_programme(actor=request.user, agreement=agreement, **data)
+
+    return _programme_page(request, form, agreement, _("New labour programme"), create)
 
 
 @login_required
@@ -165,18 +154,23 @@ def training_programme_new(request: HttpRequest) -> HttpResponse:
     require_agency_or_admin(request.user)
     agreement = _agreement_param(request)
     form = TrainingProgrammeForm(request.POST or None)
+
+    def create(data: dict) -> None:
+        group = {key: data.pop(field) for key, field in (
+            ("country", "trainee_country"), ("agency", "trainee_agency"),
+            ("trainees", "trainees"), ("completed", "completed"))}
+        services.do_create_training_programme(
+            actor=request.user, agreement=agreement, groups=[group] if group["country"] else [], **data
+        )
+
+    return _programme_page(request, form, agreement, _("New training programme"), create)
+
+
+def _programme_page(request: HttpRequest, form, agreement, heading: str, create) -> HttpResponse:
+    """The new-programme form: `create` gets the cleaned data; a refusal shows on the form."""
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        group = {
-            "country": data.pop("trainee_country"),
-            "agency": data.pop("trainee_agency"),
-            "trainees": data.pop("trainees"),
-            "completed": data.pop("completed"),
-        }
         try:
-            services.do_create_training_programme(
-                actor=request.user, agreement=agreement, groups=[group] if group["country"] else [], **data
-            )
+            create(dict(form.cleaned_data))
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -185,7 +179,7 @@ def training_programme_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cooperation/programme_form.html",
-        {"form": form, "agreement": agreement, "heading": _("New training programme")},
+        {"form": form, "agreement": agreement, "heading": heading},
         status=400 if request.method == "POST" else 200,
     )
 

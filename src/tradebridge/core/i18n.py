@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext
+
+from tradebridge.core.text import fold
 
 # Model fields that hold a name per language use these suffixes: name_vi, name_lo, ...
 FIELD_SUFFIX = {"vi": "vi", "lo": "lo", "zh-hans": "zh_hans", "en": "en"}
@@ -55,3 +60,60 @@ class LocalizedNameMixin:
 
     def __str__(self) -> str:
         return self.name
+
+
+# Each language named in itself, for the marker that says which language a text is shown in.
+LANGUAGE_LABELS = {"vi": "Tiếng Việt", "lo": "ພາສາລາວ", "zh-hans": "简体中文", "en": "English"}
+
+
+def localized_text(obj: object, prefix: str = "name", language: str | None = None, *,
+                   prefer: tuple[str, ...] = (), fallback: str | None = None) -> tuple[str, str | None]:
+    """``(text, language shown)`` of the multilingual field ``<prefix>_<lang>``: the reader's
+    language when it has a value, else ``prefer`` (e.g. the record's primary language), English,
+    then any language.  ``fallback`` names a plain field (a title in the language it was signed
+    in) used last; its language is unknown (None)."""
+    lang = check_language(language) if language else current_language()
+    for code in (lang, *prefer, "en", *FIELD_SUFFIX):
+        if code not in FIELD_SUFFIX:
+            continue
+        value = getattr(obj, f"{prefix}_{FIELD_SUFFIX[code]}", "")
+        if value:
+            return value, code
+    if fallback:
+        value = getattr(obj, fallback, "") or ""
+        return value, None
+    return "", None
+
+
+def place_name(name: str, *places: object, language: str | None = None) -> str:
+    """A place typed in one language (a venue "Côn Minh") in the reader's language, when it is
+    one of ``places`` (reference records with name_vi, name_lo, name_zh_hans, name_en, and
+    optionally ``aliases``: more such records, such as a province's cities); else as typed."""
+    key = fold(name or "")
+    if not key:
+        return name
+    for place in places:
+        if place is None:
+            continue
+        for candidate in (place, *getattr(place, "aliases", ())):
+            names = [getattr(candidate, f"name_{suffix}", "") for suffix in FIELD_SUFFIX.values()]
+            if any(n and fold(n) == key for n in names):
+                return localized(candidate, language=language) or name
+    return name
+
+
+SENTENCE_END = re.compile(r"(?<=[.:;])\s+")
+
+
+def translated_note(value: object) -> str:
+    """A stored note in the reader's language when the application itself wrote it (demo labels,
+    the exchange-rate source: marked with ``gettext_noop`` where they are written): the whole text
+    when it is a known message, else each of its sentences that is one (a citation followed by a
+    fixed note). Anything a person typed comes back as typed."""
+    text = str(value or "")
+    if not text.strip():
+        return text
+    whole = gettext(text)
+    if whole != text:
+        return whole
+    return " ".join(gettext(part) for part in SENTENCE_END.split(text))

@@ -16,3 +16,12 @@ def translate(message: str) -> str:
     """``gettext`` in the active language (messages are built in the language of the person
     importing); the English message itself where Django is not set up."""
     return gettext(message) if apps.ready else message
+
+
+def active_language() -> str:
+    """The active language code (``zh-hans``, ``lo``...); English where Django is not set up."""
+    if not apps.ready:
+        return "en"
+    from django.utils.translation import get_language
+
+    return (get_language() or "en").lower()

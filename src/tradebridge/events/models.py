@@ -14,10 +14,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tradebridge.catalog.models import Sector
-from tradebridge.core.i18n import FIELD_SUFFIX, current_language
+from tradebridge.core.i18n import FIELD_SUFFIX, current_language, place_name
 from tradebridge.core.models import Archivable
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry.models import Organization
@@ -170,6 +171,11 @@ class Venue(Archivable):
         return self.name
 
     @property
+    def display_name(self) -> str:
+        """The name in the reader's language when it is its province's or one of its cities'."""
+        return place_name(self.name, self.province)
+
+    @property
     def zone(self) -> ZoneInfo:
         try:
             return ZoneInfo(self.time_zone)
@@ -287,7 +293,7 @@ class Registration(models.Model):
 
 class MeetingRequest(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
+        PENDING = "pending", pgettext_lazy("meeting request", "Pending")
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
         CANCELLED = "cancelled", _("Cancelled")

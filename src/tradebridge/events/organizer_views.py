@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from tradebridge.core.responses import XLSX, download_response
-from tradebridge.events import outcomes, planning, queries, reminders, runs, services
+from tradebridge.events import outcomes, planning, publishing, queries, reminders, runs, services
 from tradebridge.events.access import get_event_for_user, get_registration_for_user, require_organizer
 from tradebridge.events.forms import posted_slots
-from tradebridge.events.models import Event, MeetingRequest
+from tradebridge.events.models import Event, MeetingRequest, ScheduleRun
 from tradebridge.registry.models import ImportBatch
 
 
@@ -104,20 +104,49 @@ def check_in(request: HttpRequest, slug: str, registration_id: int) -> HttpRespo
 
 # The scheduler --------------------------------------------------------------------------------
 
+def _grid_context(event: Event) -> dict:
+    zone = planning.event_zone(event)
+    choices = planning.slot_choices(event)
+    labels = {slot.pk: label for slot, label in choices}
+    grid = queries.schedule_grid(event)
+    for row in grid["rows"]:
+        row["label"] = labels[row["slot"].pk]
+    return {"grid": grid, "slot_choices": choices, "zone": zone.key}
+
+
+def _run_context(run) -> dict:
+    return {"run": run, "run_message": planning.progress_text(run.message) if run else ""}
+
+
 @login_required
 @require_safe
 def schedule(request: HttpRequest, slug: str) -> HttpResponse:
     """The organisers' scheduler page: run it in the background, watch progress, see the grid
-    of slots × venues, lock meetings."""
+    of slots × venues (local times), lock meetings, publish."""
     event = get_event_for_user(request.user, slug, for_edit=True)
     run = event.schedule_runs.first()
     if request.htmx and request.GET.get("part") == "run":
-        return render(request, "events/_schedule_run.html", {"event": event, "run": run})
+        # Polled while the run works; once it has ended the grid is swapped in too (out of band).
+        context = {"event": event, **_run_context(run)}
+        if run is None or run.status not in ScheduleRun.ACTIVE:
+            context.update(_grid_context(event), oob=True)
+        return render(request, "events/_schedule_run.html", context)
     return render(request, "events/schedule.html", {
-        "event": event, "run": run, "grid": queries.schedule_grid(event), "slots": event.slots.all(),
+        "event": event, **_run_context(run), **_grid_context(event),
         "stats": queries.event_stats(event),
         "problems": services.setup_problems(event),
+        "summary": publishing.publication_summary(event),
     })
+
+
+@login_required
+@require_POST
+def schedule_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    """Publish the schedule: each participant is mailed its agenda."""
+    event = _organizers_event(request, slug)
+    _act(request, lambda: publishing.do_publish_schedule(event, actor=request.user),
+         _("The schedule is published; each participant is sent its agenda by e-mail."))
+    return redirect("events:schedule", slug=event.slug)
 
 
 @login_required
@@ -141,7 +170,8 @@ def meeting_move(request: HttpRequest, slug: str, meeting_id: int) -> HttpRespon
     meeting = get_object_or_404(event.meetings, pk=meeting_id)
     slot = get_object_or_404(event.slots, pk=request.POST.get("slot"))
     _act(request, lambda: planning.do_move_meeting(meeting, slot, actor=request.user),
-                      _("Meeting moved to %(slot)s.") % {"slot": slot.code})
+                      _("Meeting moved to %(slot)s.")
+         % {"slot": planning.slot_label(slot, planning.event_zone(event))})
     return redirect("events:schedule", slug=event.slug)
 
 

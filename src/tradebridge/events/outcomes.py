@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from io import BytesIO
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradebridge.core.history import stamp_history
+from tradebridge.core.i18n import translated_note
 from tradebridge.events.models import Event, Meeting, MeetingFeedback, MeetingRequest, Registration
 
 
@@ -34,6 +36,11 @@ def do_mark_attendance(meeting: Meeting, attendance: str, *, actor: Any) -> Meet
     return meeting
 
 
+def feedback_open(meeting: Meeting) -> bool:
+    """A meeting can be rated once it has taken place: after its slot ends."""
+    return meeting.slot.ends_at <= timezone.now()
+
+
 @transaction.atomic
 def do_give_feedback(meeting: Meeting, registration: Registration, *, actor: Any, outcome: str,
                      comment: str = "", is_illustrative: bool = False) -> MeetingFeedback:
@@ -43,6 +50,8 @@ def do_give_feedback(meeting: Meeting, registration: Registration, *, actor: Any
                               % {"name": registration.organization.display_name})
     if outcome not in MeetingFeedback.Outcome.values:
         raise ValidationError({"outcome": _("Unknown outcome %(value)s.") % {"value": outcome}})
+    if not feedback_open(meeting):
+        raise ValidationError(_("Feedback opens when the meeting's time slot has ended."))
     feedback = MeetingFeedback.objects.filter(meeting=meeting, registration=registration).first() \
         or MeetingFeedback(meeting=meeting, registration=registration)
     feedback.outcome, feedback.comment = outcome, comment.strip()[:2000]
@@ -100,10 +109,12 @@ def room_label(room) -> str:
 
 
 def outcome_chart(figures: dict) -> str:
-    """Meetings by country pair and feedback outcomes, as an HTML fragment (plotly.js is served
-    from our static files)."""
+    """Meetings by country pair and feedback outcomes, as an HTML fragment drawn after the page
+    shows (core.charts)."""
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
+
+    from tradebridge.core.charts import figure_html
 
     figure = make_subplots(rows=1, cols=2, subplot_titles=(_("Meetings by country pair"), _("Feedback")))
     figure.add_trace(go.Bar(x=[k for k, _n in figures["by_pair"]], y=[n for _k, n in figures["by_pair"]],
@@ -111,8 +122,7 @@ def outcome_chart(figures: dict) -> str:
     figure.add_trace(go.Bar(x=[k for k, _n in figures["feedback"]], y=[n for _k, n in figures["feedback"]],
                             name=_("Feedback")), row=1, col=2)
     figure.update_layout(showlegend=False, height=360, margin={"l": 40, "r": 20, "t": 40, "b": 80})
-    return figure.to_html(full_html=False, include_plotlyjs=False, div_id="outcome-chart",
-                          config={"displaylogo": False, "responsive": True})
+    return figure_html(figure, "outcome-chart")
 
 
 def sheet_title(text: str) -> str:
@@ -130,7 +140,7 @@ def outcome_workbook(event: Event, figures: dict) -> bytes:
     sheet.title = sheet_title(_("Summary"))
     sheet.append([event.title])
     if event.illustrative_note:
-        sheet.append([_("Illustrative"), event.illustrative_note])
+        sheet.append([_("Illustrative"), translated_note(event.illustrative_note)])
     for label, key in ((_("Meeting requests"), "requests"), (_("Accepted"), "accepted"),
                        (_("Acceptance rate (%)"), "acceptance_rate"), (_("Meetings scheduled"), "scheduled"),
                        (_("Meetings held"), "held"), (_("No-show"), "no_show"),
@@ -143,11 +153,14 @@ def outcome_workbook(event: Event, figures: dict) -> bytes:
         for row in figures[key]:
             part.append(list(row))
     rows = book.create_sheet(sheet_title(_("Meetings")))
-    rows.append([_("Slot"), _("Start (UTC)"), _("From"), _("To"), _("Mode"), _("Attendance"),
+    # Local times of the event (its main venue's zone), the zone named in the header.
+    venue = event.main_venue
+    zone = venue.zone if venue else ZoneInfo("UTC")
+    rows.append([_("Slot"), f"{_('Time')} ({zone.key})", _("From"), _("To"), _("Mode"), _("Attendance"),
                  _("Illustrative")])
     for meeting in event.meetings.select_related("slot", "request__sender__organization",
                                                  "request__recipient__organization"):
-        rows.append([meeting.slot.code, meeting.slot.starts_at.replace(tzinfo=None),
+        rows.append([meeting.slot.code, meeting.slot.starts_at.astimezone(zone).replace(tzinfo=None),
                      meeting.request.sender.organization.display_name,
                      meeting.request.recipient.organization.display_name, meeting.get_mode_display(),
                      meeting.get_attendance_display(), meeting.request.is_illustrative])

@@ -8,9 +8,11 @@ so that a re-run after a cancellation or a late acceptance moves as few meetings
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +25,45 @@ from tradebridge.events.models import Event, Meeting, MeetingRequest, Registrati
 from tradebridge.events.scheduling import problem as spec
 from tradebridge.events.scheduling.solver import solve
 from tradebridge.events.services import check_setup
+
+
+def event_zone(event: Event) -> ZoneInfo:
+    """The zone the organisers read the schedule in: the main venue's (else any venue's, else UTC)."""
+    venue = event.main_venue or event.venues.active().first()
+    return venue.zone if venue else ZoneInfo("UTC")
+
+
+def slot_label(slot: Slot, zone: ZoneInfo) -> str:
+    """A slot as organisers read it: its day and local times, e.g. "2021-01-19 08:00–08:20" (as
+    in the e-mails; no weekday name, which Django cannot write in Lao)."""
+    start, end = slot.starts_at.astimezone(zone), slot.ends_at.astimezone(zone)
+    return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+
+
+def slot_choices(event: Event) -> list[tuple[Slot, str]]:
+    zone = event_zone(event)
+    return [(slot, slot_label(slot, zone)) for slot in event.slots.all()]
+
+
+_PROGRESS = [  # the solver's progress messages (English, technical) -> what organisers read
+    (re.compile(r"bounding"), lambda m: _("Counting how many meetings are possible…")),
+    (re.compile(r"warm start: (\d+) \(bound (\d+)\)"),
+     lambda m: _("First schedule: %(placed)s meetings placed, at most %(most)s possible.")
+     % {"placed": m[1], "most": m[2]}),
+    (re.compile(r"objective: (\d+)"), lambda m: _("%(placed)s meetings placed so far.") % {"placed": m[1]}),
+    (re.compile(r"kept(: \d+)?"), lambda m: _("Keeping meetings where they were…")),
+    (re.compile(r"breaks(: \d+)?"), lambda m: _("Shortening the waits between meetings…")),
+    (re.compile(r"done.*"), lambda m: _("Saving the schedule…")),
+]
+
+
+def progress_text(message: str) -> str:
+    """A run's progress message in words organisers understand, in the current language."""
+    for pattern, text in _PROGRESS:
+        found = pattern.fullmatch(message or "")
+        if found:
+            return text(found)
+    return message
 
 
 def participant_id(registration_id: int) -> str:
@@ -194,19 +235,22 @@ def move_conflicts(meeting: Meeting, slot: Slot) -> list[str]:
     problems = []
     if slot.event_id != meeting.event_id:
         return [_("Slot %(slot)s is not part of this event.") % {"slot": slot.code}]
+    zone = event_zone(meeting.event)
+    label = slot_label(slot, zone)
     others = meeting.event.meetings.filter(slot=slot).exclude(pk=meeting.pk).select_related("request")
     allowed = sorted(request.allowed_slots.values_list("code", flat=True))
     if allowed and slot.code not in allowed:
-        problems.append(_("This meeting may only take slots %(codes)s.") % {"codes": ", ".join(allowed)})
+        labels = [slot_label(s, zone) for s in request.allowed_slots.all()]
+        problems.append(_("This meeting may only take slots %(codes)s.") % {"codes": ", ".join(labels)})
     for registration in (request.sender, request.recipient):
         name = registration.organization.display_name
         available = set(registration.available_slots.values_list("pk", flat=True))
         if available and slot.pk not in available:
             problems.append(_("%(name)s is not available in slot %(slot)s.")
-                            % {"name": name, "slot": slot.code})
+                            % {"name": name, "slot": label})
         if any(registration.pk in (m.request.sender_id, m.request.recipient_id) for m in others):
             problems.append(_("%(name)s already has a meeting in slot %(slot)s.")
-                            % {"name": name, "slot": slot.code})
+                            % {"name": name, "slot": label})
     used = {}
     for other in others.prefetch_related("venues"):
         for venue in other.venues.all():
@@ -215,7 +259,7 @@ def move_conflicts(meeting: Meeting, slot: Slot) -> list[str]:
         capacity = venue.tables if meeting.mode == Meeting.Mode.TABLE else venue.booths
         if used.get((venue.pk, meeting.mode), 0) >= capacity:
             problems.append(_("Venue “%(venue)s” has no free table or booth in slot %(slot)s.")
-                            % {"venue": venue.name, "slot": slot.code})
+                            % {"venue": venue.name, "slot": label})
     return problems
 
 

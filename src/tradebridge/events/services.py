@@ -425,8 +425,11 @@ def organizations_of_import(batch: ImportBatch) -> list[Organization]:
     The batch keeps its decisions (matched records by id); the organisations it created carry
     the import's reason in their history."""
     found: list[Organization] = []
+    skipped = set(batch.summary.get("skipped_lines", []))
     for row, decision in zip(batch.rows, batch.decisions, strict=True):
         organization = None
+        if row["line"] in skipped:
+            continue
         if decision["kind"] == "same" and decision.get("record_id"):
             organization = Organization.objects.filter(pk=decision["record_id"]).first()
         else:
@@ -437,7 +440,7 @@ def organizations_of_import(batch: ImportBatch) -> list[Organization]:
             organization = Organization.objects.filter(pk=created.id).first() if created else None
         if organization is not None and organization.merged_into_id:
             organization = organization.merged_into
-        if organization is not None and organization not in found:
+        if organization is not None and organization.archived_at is None and organization not in found:
             found.append(organization)
     return found
 

@@ -31,7 +31,8 @@ from tradebridge.events.models import Event
 def event_create(request: HttpRequest) -> HttpResponse:
     require_agency_or_admin(request.user)
     initial = {"organizers": [organization_id_of(request.user)] if organization_id_of(request.user) else []}
-    form = EventForm(request.POST or None, initial=initial)
+    own = getattr(request.user, "organization", None)
+    form = EventForm(request.POST or None, initial=initial, country=own.country.alpha2 if own else "")
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organizers = data.pop("organizers")

@@ -39,6 +39,7 @@ urlpatterns = [
     path("<slug:slug>/meetings/<int:meeting_id>/feedback/", views.feedback, name="feedback"),
     path("<slug:slug>/schedule/", organizer.schedule, name="schedule"),
     path("<slug:slug>/schedule/run/", organizer.schedule_run, name="schedule_run"),
+    path("<slug:slug>/schedule/publish/", organizer.schedule_publish, name="schedule_publish"),
     path("<slug:slug>/participants/", views.participants, name="participants"),
     path("<slug:slug>/participants/<int:registration_id>/request/", views.request_new, name="request_new"),
     path("<slug:slug>/requests/", views.my_requests, name="my_requests"),

@@ -205,6 +205,7 @@ def agenda_page(request: HttpRequest, slug: str) -> HttpResponse:
     given = dict(registration.feedback.values_list("meeting_id", "outcome"))
     for entry in entries:
         entry.meeting.my_outcome = given.get(entry.meeting.pk, "")
+        entry.meeting.feedback_open = outcomes.feedback_open(entry.meeting)
     return render(request, "events/agenda.html", {
         "event": event, "registration": registration, "entries": entries, "is_own": is_own,
         "outcome_choices": MeetingFeedback.Outcome.choices,

@@ -51,6 +51,13 @@ class Province(MultilingualName):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def aliases(self) -> tuple:
+        """Its main cities: a place named after one is shown in the reader's language."""
+        from tradebridge.geo.cities import cities_of
+
+        return cities_of(self.code)
+
 
 class Zone(MultilingualName):
     class Kind(models.TextChoices):

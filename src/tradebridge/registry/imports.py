@@ -1,8 +1,16 @@
 """Delegation-list imports: preview (parse with `delegation`, match against the registry with
-`dedupe`), all-or-nothing commit, and the review queue of possible duplicates."""
+`dedupe`), all-or-nothing commit, and the review queue of possible duplicates.
+
+The preview and the commit share one plan (`import_plan`): each row is created, updated (already
+registered: its offers and needs are added), held for review (a possible duplicate: created
+archived, with a pending pair in the review queue, and only made active if a person says it is
+another organisation), merged into an earlier row of the same file, or skipped (a box ticked in
+the preview). The preview's counts are the plan's; the commit carries out that plan and returns
+the same counts."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict
 from typing import IO, Any
 
@@ -11,16 +19,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tradebridge.core.history import stamp_history
 from tradebridge.core.text import fold
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry import services
-from tradebridge.registry.dedupe import Record, resolve_rows
+from tradebridge.registry.dedupe import Record, in_file_duplicates, resolve_rows
 from tradebridge.registry.delegation import ImportFileError, ImportRow, field_label, parse_delegation_list
 from tradebridge.registry.models import DuplicateCandidate, Identifier, ImportBatch, Organization, TradeItem
 
 __all__ = [
-    "ImportFileError", "do_commit_import", "do_decide_duplicate", "do_discard_import", "do_preview_import",
+    "ACTIONS", "ImportFileError", "do_commit_import", "do_decide_duplicate", "do_discard_import",
+    "do_preview_import", "do_set_import_skip", "import_plan", "plan_counts", "preview_rows",
 ]
+
+CREATE, UPDATE, REVIEW, SAME_ROW, SKIP = "create", "update", "review", "same_row", "skip"
+ACTIONS = (CREATE, UPDATE, REVIEW, SAME_ROW, SKIP)
 
 
 def _country_lookup():
@@ -78,16 +91,53 @@ def do_preview_import(source: bytes | IO[bytes], file_name: str, *, actor: Any) 
     preview = parse_delegation_list(source, file_name, country_lookup=_country_lookup(),
                                     province_lookup=_province_lookup())
     decisions = resolve_rows(registry_records(), preview.rows) if preview.committable else []
+    repeats = in_file_duplicates(preview.rows) if preview.committable else {}
+    stored = []
+    for decision in decisions:
+        entry = asdict(decision)
+        first, why = repeats.get(decision.row_line, (None, ""))
+        entry.update(same_row=first, same_row_reason=why)
+        stored.append(entry)
     batch = ImportBatch.objects.create(
         file_name=file_name[:255], uploaded_by=actor,
         rows=[_row_dict(row) for row in preview.rows],
         errors=[{**asdict(error), "field_label": field_label(error.field)} for error in preview.errors],
         warnings=list(preview.warnings),
-        decisions=[asdict(decision) for decision in decisions],
+        decisions=stored,
         summary={"rows": preview.row_count, **{kind: sum(d.kind == kind for d in decisions)
                                                for kind in ("new", "same", "possible_duplicate")}},
     )
+    batch.summary["plan"] = plan_counts(import_plan(batch))
+    batch.save(update_fields=["summary"])
     return batch
+
+
+def import_plan(batch: ImportBatch, skip: Iterable[int] = ()) -> list[dict[str, Any]]:
+    """What the commit does with each row (in file order): ``{"line", "action", "record_id",
+    "into"}``, ``action`` one of ACTIONS; ``into`` is the line of the earlier row a SAME_ROW row
+    is merged into; ``skip`` the lines left out. A row that repeats a skipped row stands alone."""
+    skipped = {int(line) for line in skip}
+    plan: list[dict[str, Any]] = []
+    action_of: dict[int, str] = {}
+    for row, decision in zip(batch.rows, batch.decisions, strict=True):
+        line, into = row["line"], decision.get("same_row")
+        if line in skipped:
+            action = SKIP
+        elif into is not None and action_of.get(into) not in (None, SKIP):
+            action = SAME_ROW
+        else:
+            into = None
+            action = {"same": UPDATE, "possible_duplicate": REVIEW}.get(decision["kind"], CREATE)
+            if action == REVIEW and decision.get("record_id") is None:
+                action = CREATE
+        action_of[line] = action
+        plan.append({"line": line, "action": action, "record_id": decision.get("record_id"),
+                     "into": into if action == SAME_ROW else None})
+    return plan
+
+
+def plan_counts(plan: list[dict[str, Any]]) -> dict[str, int]:
+    return {action: sum(step["action"] == action for step in plan) for action in ACTIONS}
 
 
 def _row_dict(row: ImportRow) -> dict[str, Any]:
@@ -97,38 +147,73 @@ def _row_dict(row: ImportRow) -> dict[str, Any]:
 
 
 @transaction.atomic
-def do_commit_import(batch: ImportBatch, *, actor: Any) -> dict[str, int]:
-    """Create the new organisations (and the possible duplicates, queued for review); rows that
-    are the same as a registry record only add the offers and needs it lacks. All or nothing:
-    an error on any row raises ValidationError naming its line, and nothing is written."""
+def do_commit_import(batch: ImportBatch, *, actor: Any, skip: Iterable[int] = ()) -> dict[str, int]:
+    """Carry out the import's plan (`import_plan`, with the lines in `skip` left out) and return
+    its counts, which are those the preview showed for the same choice. All or nothing: an error
+    on any row raises ValidationError naming its line, and nothing is written."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportBatch.Status.PREVIEW or batch.errors:
         raise ValidationError(_("this import cannot be committed (already done, discarded or has errors)"))
     countries = {c.alpha3: c for c in Country.objects.all()}
     provinces = {p.code: p for p in Province.objects.all()}
-    created = updated = queued = 0
-    for row, decision in zip(batch.rows, batch.decisions, strict=True):
-        line = row["line"]
+    plan = import_plan(batch, skip)
+    decisions = {d["row_line"]: d for d in batch.decisions}
+    done = dict.fromkeys(ACTIONS, 0)
+    organization_of: dict[int, Organization] = {}
+    for row, step in zip(batch.rows, plan, strict=True):
+        line, action = row["line"], step["action"]
         try:
-            if decision["kind"] == "same":
-                organization = Organization.objects.get(pk=decision["record_id"])
-                updated += _add_items(organization, row, actor)
-                continue
-            organization = _create_from_row(row, countries, provinces, actor, batch)
-            created += 1
-            if decision["kind"] == "possible_duplicate" and decision["record_id"] is not None:
-                DuplicateCandidate.objects.create(
-                    organization=organization, candidate_id=decision["record_id"], batch=batch,
-                    probability=decision["probability"], reasons=decision["reasons"])
-                queued += 1
+            if action == SKIP:
+                pass
+            elif action == SAME_ROW:
+                _add_items(organization_of[step["into"]], row, actor)
+            elif action == UPDATE:
+                organization_of[line] = Organization.objects.get(pk=step["record_id"])
+                _add_items(organization_of[line], row, actor)
+            else:
+                held = action == REVIEW
+                organization_of[line] = _create_from_row(row, countries, provinces, actor, batch, held=held)
+                if held:
+                    decision = decisions[line]
+                    DuplicateCandidate.objects.create(
+                        organization=organization_of[line], candidate_id=step["record_id"], batch=batch,
+                        probability=decision["probability"], reasons=decision["reasons"])
         except ValidationError as exc:
             raise ValidationError(_("line %(line)s: %(reason)s")
                                   % {"line": line, "reason": "; ".join(exc.messages)}) from exc
+        done[action] += 1
     batch.status = ImportBatch.Status.COMMITTED
     batch.committed_at = timezone.now()
-    batch.summary = {**batch.summary, "created": created, "updated": updated, "queued": queued}
+    batch.summary = {**batch.summary, "committed": done, "skipped_lines": sorted(int(x) for x in skip)}
     batch.save(update_fields=["status", "committed_at", "summary"])
-    return {"created": created, "updated": updated, "queued": queued}
+    return done
+
+
+@transaction.atomic
+def do_set_import_skip(batch: ImportBatch, skip: Iterable[int], *, actor: Any) -> dict[str, int]:
+    """Remember the rows to leave out of a previewed import; returns the plan's new counts."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportBatch.Status.PREVIEW:
+        raise ValidationError(_("this import cannot be committed (already done, discarded or has errors)"))
+    lines = {row["line"] for row in batch.rows}
+    batch.summary = {**batch.summary, "skip": sorted(int(x) for x in skip if int(x) in lines)}
+    batch.summary["plan"] = plan_counts(import_plan(batch, batch.summary["skip"]))
+    batch.save(update_fields=["summary"])
+    return batch.summary["plan"]
+
+
+def preview_rows(batch: ImportBatch) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The preview's rows (row, decision, plan step, matched organisation, country and province
+    objects for their names) and the plan's counts, for the rows left out so far."""
+    plan = import_plan(batch, batch.summary.get("skip", []))
+    matched = Organization.objects.in_bulk([step["record_id"] for step in plan if step["record_id"]])
+    countries = Country.objects.in_bulk([row["country"] for row in batch.rows], field_name="alpha3")
+    provinces = Province.objects.in_bulk([row["province"] for row in batch.rows if row.get("province")],
+                                         field_name="code")
+    rows = [{"row": row, "decision": decision, "step": step, "match": matched.get(step["record_id"]),
+             "country": countries.get(row["country"]), "province": provinces.get(row.get("province") or "")}
+            for row, decision, step in zip(batch.rows, batch.decisions, plan, strict=True)]
+    return rows, plan_counts(plan)
 
 
 @transaction.atomic
@@ -141,7 +226,9 @@ def do_discard_import(batch: ImportBatch, *, actor: Any) -> None:
     batch.save(update_fields=["status"])
 
 
-def _create_from_row(row, countries, provinces, actor, batch) -> Organization:
+def _create_from_row(row, countries, provinces, actor, batch, *, held: bool = False) -> Organization:
+    """A new organisation from the row; `held` (a possible duplicate) creates it archived, out of
+    the registry's lists until a reviewer says it is another organisation."""
     kind = row.get("kind") if row.get("kind") in Organization.Kind.values else Organization.Kind.ENTERPRISE
     organization = services.do_create_organization(
         actor=actor, kind=kind, name=row["name"], country=countries[row["country"]],
@@ -149,7 +236,7 @@ def _create_from_row(row, countries, provinces, actor, batch) -> Organization:
         website=row.get("website", ""), address=row.get("address", "")[:255],
         contact_email=(row.get("emails") or [""])[0], contact_phone=(row.get("phones") or [""])[0][:40],
         source=f"import: {batch.file_name}", reason=f"imported from {batch.file_name}, line {row['line']}",
-        identifier=row.get("identifier") or "")
+        identifier=row.get("identifier") or "", **({"archived_at": timezone.now()} if held else {}))
     _add_items(organization, row, actor)
     return organization
 
@@ -177,6 +264,15 @@ def do_decide_duplicate(candidate: DuplicateCandidate, *, same: bool, actor: Any
     if same:
         services.do_merge_organizations(candidate.organization, candidate.candidate, actor=actor,
                                         reason=f"confirmed duplicate ({candidate.probability:.2f})")
+    elif candidate.organization.archived_at is not None and candidate.batch_id is not None and not (
+            DuplicateCandidate.objects.filter(organization=candidate.organization,
+                                              status=DuplicateCandidate.Status.PENDING)
+            .exclude(pk=candidate.pk).exists()):
+        # Held back by its import until now: another organisation, so it joins the registry.
+        organization = candidate.organization
+        organization.archived_at = None
+        stamp_history(organization, actor, "not a duplicate: kept")
+        organization.save(update_fields=["archived_at", "updated_at"])
     candidate.status = DuplicateCandidate.Status.CONFIRMED if same else DuplicateCandidate.Status.REJECTED
     candidate.decided_by, candidate.decided_at = actor, timezone.now()
     candidate.save(update_fields=["status", "decided_by", "decided_at"])

@@ -4,6 +4,7 @@ what they need (keyed to HS codes so that products meet across languages)."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tradebridge.catalog.models import HSCode, Sector
@@ -106,7 +107,7 @@ class Identifier(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
                                      related_name="identifiers", verbose_name=_("organisation"))
     scheme = models.CharField(_("scheme"), max_length=32, choices=Scheme.choices)
-    value = models.CharField(_("value"), max_length=32)
+    value = models.CharField(pgettext_lazy("identifier", "value"), max_length=32)
     history = HistoricalRecords()
 
     class Meta:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("import/", views.import_upload, name="import_upload"),
     path("import/<int:batch_id>/", views.import_preview, name="import_preview"),
     path("import/<int:batch_id>/commit/", views.import_commit, name="import_commit"),
+    path("import/<int:batch_id>/skip/", views.import_skip, name="import_skip"),
     path("import/<int:batch_id>/discard/", views.import_discard, name="import_discard"),
     path("duplicates/", views.duplicate_queue, name="duplicates"),
     path("duplicates/<int:candidate_id>/merge/", views.duplicate_merge, name="duplicate_merge"),

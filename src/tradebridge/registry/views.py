@@ -209,11 +209,26 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
     require_agency_or_admin(request.user)
     batch = get_object_or_404(ImportBatch, pk=batch_id)
-    decisions = {d["row_line"]: d for d in batch.decisions}
-    matched = Organization.objects.in_bulk([d["record_id"] for d in batch.decisions if d["record_id"]])
-    rows = [{"row": row, "decision": decisions.get(row["line"]),
-             "match": matched.get((decisions.get(row["line"]) or {}).get("record_id"))} for row in batch.rows]
-    return render(request, "registry/import_preview.html", {"batch": batch, "rows": rows})
+    rows, counts = imports.preview_rows(batch)
+    return render(request, "registry/import_preview.html", {
+        "batch": batch, "rows": rows, "counts": counts, "skipped": set(batch.summary.get("skip", []))})
+
+
+def _posted_lines(request: HttpRequest) -> list[int]:
+    return [int(value) for value in request.POST.getlist("skip") if value.isdigit()]
+
+
+@login_required
+@require_POST
+def import_skip(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Leave the ticked rows out of the import and show the counts again."""
+    require_agency_or_admin(request.user)
+    batch = get_object_or_404(ImportBatch, pk=batch_id)
+    try:
+        imports.do_set_import_skip(batch, _posted_lines(request), actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("registry:import_preview", batch_id=batch.pk)
 
 
 @login_required
@@ -222,12 +237,13 @@ def import_commit(request: HttpRequest, batch_id: int) -> HttpResponse:
     require_agency_or_admin(request.user)
     batch = get_object_or_404(ImportBatch, pk=batch_id)
     try:
-        result = imports.do_commit_import(batch, actor=request.user)
+        result = imports.do_commit_import(batch, actor=request.user, skip=_posted_lines(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(
-            request, _("Imported: %(created)s new, %(updated)s updated, %(queued)s to review.") % result)
+        messages.success(request, _("Imported: %(create)s new, %(update)s already registered, %(review)s "
+                                    "waiting for review, %(same_row)s merged with another row, "
+                                    "%(skip)s skipped.") % result)
     return redirect("registry:import_preview", batch_id=batch.pk)
 
 

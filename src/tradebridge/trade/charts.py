@@ -1,11 +1,15 @@
-"""Plotly figures as HTML fragments. The page loads plotly.min.js once from our own static files
-(no CDN), so every fragment is written with include_plotlyjs=False."""
+"""Plotly figures as HTML fragments drawn after the page shows (core.charts: the page includes
+charts_scripts.html, which loads the partial Plotly bundle from our own static files, no CDN)."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
+from tradebridge.core.charts import figure_html
+
+# Product names on the vertical axis: the margin grows to fit them.
+CATEGORY_AXIS = {"type": "category", "automargin": True}
 COLORS = ["#0b6e4f", "#c2410c", "#2563eb", "#7c3aed", "#ca8a04", "#0891b2"]
 CONFIG = {"displaylogo": False, "responsive": True,
           "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -16,7 +20,7 @@ def _html(figure: go.Figure, chart_id: str) -> str:
                          font={"family": "system-ui, 'Noto Sans', 'Noto Sans Lao', 'Noto Sans CJK SC'"},
                          legend={"orientation": "h", "y": -0.15}, paper_bgcolor="white",
                          plot_bgcolor="white")
-    return figure.to_html(full_html=False, include_plotlyjs=False, div_id=chart_id, config=CONFIG)
+    return figure_html(figure, chart_id, CONFIG)
 
 
 def _millions(values):
@@ -61,13 +65,22 @@ def treemap_chart(rows: list[dict], title: str, chart_id: str) -> str:
     return _html(figure, chart_id)
 
 
+def product_label(row: dict, width: int = 18) -> str:
+    """An axis label: the HS code and the product's name in the reader's language, shortened."""
+    name = (row.get("name") or "").strip()
+    if len(name) > width:
+        name = name[:width - 1].rstrip() + "…"
+    return f"{row['product']} {name}".strip()
+
+
 def products_chart(rows: list[dict], title: str, chart_id: str) -> str:
     rows = list(reversed(rows[:10]))
     figure = go.Figure(go.Bar(
-        x=_millions([r["value"] for r in rows]), y=[r["product"] for r in rows], orientation="h",
-        marker_color=COLORS[0], hovertext=[r.get("name", "")[:80] for r in rows],
-        hovertemplate="%{y} %{hovertext}<br>%{x:,.1f} M USD<extra></extra>"))
-    figure.update_layout(title=title, xaxis_title=_("million USD"), yaxis={"type": "category"})
+        x=_millions([r["value"] for r in rows]), y=[product_label(r) for r in rows], orientation="h",
+        marker_color=COLORS[0], customdata=[r["product"] for r in rows],
+        hovertext=[r.get("name", "")[:80] for r in rows],
+        hovertemplate="%{customdata} %{hovertext}<br>%{x:,.1f} M USD<extra></extra>"))
+    figure.update_layout(title=title, xaxis_title=_("million USD"), yaxis=CATEGORY_AXIS)
     return _html(figure, chart_id)
 
 
@@ -86,13 +99,16 @@ def rca_chart(rows: list[dict], countries: list[tuple[str, str]]) -> str:
 
 def potential_chart(rows: list[dict]) -> str:
     rows = list(reversed(rows[:10]))
+    labels = [product_label(r) for r in rows]
+    hover = {"hovertext": [f"{r['product']} {r.get('name', '')[:80]}" for r in rows],
+             "hovertemplate": "%{hovertext}<br>%{x:,.1f} M USD<extra>%{fullData.name}</extra>"}
     figure = go.Figure()
     figure.add_bar(x=_millions([r["partner_imports_from_exporter"] for r in rows]),
-                   y=[r["product"] for r in rows], orientation="h", name=_("already sold"),
-                   marker_color=COLORS[0])
-    figure.add_bar(x=_millions([r["untapped"] for r in rows]), y=[r["product"] for r in rows],
-                   orientation="h", name=_("untapped potential"), marker_color=COLORS[4])
-    figure.update_layout(barmode="stack", xaxis_title=_("million USD"), yaxis={"type": "category"})
+                   y=labels, orientation="h", name=_("already sold"),
+                   marker_color=COLORS[0], **hover)
+    figure.add_bar(x=_millions([r["untapped"] for r in rows]), y=labels,
+                   orientation="h", name=_("untapped potential"), marker_color=COLORS[4], **hover)
+    figure.update_layout(barmode="stack", xaxis_title=_("million USD"), yaxis=CATEGORY_AXIS)
     return _html(figure, "chart-potential")
 
 

@@ -60,8 +60,9 @@ def seed_figures() -> dict:
 
 
 def article_source(articles: dict, key: str) -> str:
+    """The article as a reader can find it: publisher, date, title (never our file's name)."""
     article = articles[key]
-    return f"{article['publisher']}, {article['date']}: {article['title']} (seed {article['file']})"
+    return f"{article['publisher']}, {article['date']}: “{article['title']}”"
 
 
 def oec_totals() -> dict[tuple[str, int], float]:

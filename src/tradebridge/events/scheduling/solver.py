@@ -13,7 +13,9 @@
 2. with a previous schedule (re-optimisation after a cancellation or a late acceptance): the
    number of its meetings moved or dropped, minimal;
 3. breaks (rule 6): their sum, then the most breaks any one participant has (fairness); on the
-   whole model where it is small enough, else by decomposition.
+   whole model where it is small enough, else by decomposition; below them, with the same
+   weight as a tie-break only, earlier slots (the sum of the placed meetings' slot indexes), so
+   that meetings do not drift to the end of the day when the morning costs nothing.
 """
 
 from __future__ import annotations
@@ -167,6 +169,12 @@ class _Model:
             model.add(most >= count)
         return _sum(terms), most
 
+    def lateness(self) -> tuple[cp_model.LinearExpr, int]:
+        """The sum of the slot indexes of the placed meetings, and the most it can be."""
+        terms = [(var, t) for (_r, t), var in self.x.items() if t]
+        most = sum(max(slots, default=0) for slots in self.instance.slots)
+        return cp_model.LinearExpr.weighted_sum([v for v, _t in terms], [t for _v, t in terms]), most
+
     def solution(self, solver: cp_model.CpSolver) -> dict[int, int]:
         return {r: t for (r, t), var in self.x.items() if solver.boolean_value(var)}
 
@@ -319,12 +327,17 @@ def solve(
     if left() > 0.05:
         total_breaks, most = model.breaks()
         model.hint(placed)
-        model.model.minimize((instance.n_slots + 1) * total_breaks + most)
+        # Lexicographic: breaks, then the most of one participant, then lateness (each slot index
+        # of a placed meeting), scaled so that no amount of lateness outweighs one break.
+        lateness, most_lateness = model.lateness()
+        scale = most_lateness + 1
+        model.model.minimize(scale * ((instance.n_slots + 1) * total_breaks + most) + lateness)
         solver = _solver(left(), workers, seed, size=size)
         status = solver.solve(model.model, _Reporter(tell, "breaks"))
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             candidate = model.solution(solver)
-            if _break_key(problem, candidate) <= _break_key(problem, placed):
+            if _break_key(problem, candidate) + (_lateness(candidate),) <= \
+                    _break_key(problem, placed) + (_lateness(placed),):
                 placed = candidate
     schedule = assemble(problem, placed.items(), bound=bound, seconds=time.perf_counter() - started)
     schedule.moved = moved
@@ -343,6 +356,10 @@ def _previous_slots(problem: Problem, previous: Schedule | None) -> dict[int, in
         if r is not None and t is not None:
             kept[r] = t
     return kept
+
+
+def _lateness(placed: dict[int, int]) -> int:
+    return sum(placed.values())
 
 
 def _break_key(problem: Problem, placed: dict[int, int]) -> tuple[int, int]:

@@ -41,6 +41,7 @@ scoring in :mod:`.linkage`, the decisions in :mod:`.decisions`.
 """
 
 from tradebridge.registry.dedupe.decisions import resolve_rows
+from tradebridge.registry.dedupe.infile import in_file_duplicates
 from tradebridge.registry.dedupe.keys import identifier_key, name_key, phone_key
 from tradebridge.registry.dedupe.records import KINDS, Decision, Record, RowLike
 
@@ -50,6 +51,7 @@ __all__ = [
     "Record",
     "RowLike",
     "identifier_key",
+    "in_file_duplicates",
     "name_key",
     "phone_key",
     "resolve_rows",

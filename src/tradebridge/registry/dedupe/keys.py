@@ -19,11 +19,15 @@ _LEGAL_PHRASES = (
     "cong ty trach nhiem huu han", "trach nhiem huu han", "cong ty co phan", "cong ty cp", "cty cp",
     "co phan", "cong ty", "cty", "ctcp", "tnhh", "hai thanh vien tro len", "2 thanh vien tro len",
     "mot thanh vien", "1 thanh vien", "mtv", "1tv", "doanh nghiep tu nhan", "dntn",
+    # cooperatives (HTX) and the short "CT" for "công ty" before another legal word
+    "hop tac xa", "htx", "ct tnhh", "ct cp", "ct co phan", "ct trach nhiem huu han",
     # English
     "limited liability company", "company limited", "joint stock company", "public company",
     "sole company", "one member", "single member", "joint stock", "co ltd", "pte ltd", "llc",
     "ltd", "limited", "jsc", "jsco", "corporation", "corp", "inc", "incorporated", "plc",
     "company",
+    # Lao: "ບ." is the written abbreviation of ບໍລິສັດ (company), a word of its own
+    "ບ",
 )
 _LEGAL_END_WORDS = frozenset({"co", "cp", "sole"})
 # Lao and Chinese are written without spaces between words: their legal forms are removed as
@@ -80,6 +84,8 @@ def name_key(name: str) -> str:
     dropped, legal forms removed in the four languages, no spaces inside Lao or Chinese.
 
     >>> name_key("Công ty TNHH Gốm Bát Tràng") == name_key("Gom Bat Trang Co., Ltd") == "gom bat trang"
+    True
+    >>> name_key("HTX Dệt lụa Tô Vang") == name_key("Hợp tác xã Dệt lụa Tô Vang") == "det lua to vang"
     True
 
     A name that is nothing but a legal form keeps its words (``"Công ty TNHH"`` → ``"cong ty tnhh"``).

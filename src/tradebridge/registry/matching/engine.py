@@ -55,7 +55,7 @@ class RecommendationEngine:
     ``engine = RecommendationEngine(resolver)``; ``engine.build(profiles)`` indexes them (or
     :meth:`recommend_all` does); :meth:`recommend_for` then answers one organisation in about
     a millisecond.  ``entries`` are the glossary entries the resolver was built from (default:
-    the packaged glossary); they give the English product names of the reasons.
+    the packaged glossary); they give the product names of the reasons, in each language.
     :meth:`recommend_all` forks worker processes for large inputs (resolution and
     recommendation), one process otherwise.
     """
@@ -70,8 +70,11 @@ class RecommendationEngine:
         entries = default_entries() if entries is None else tuple(entries)
         self.workers = worker_count(workers)
         self.products = ProductCodes(resolver, entries, workers=self.workers)
-        self._names = {e.hs: e.term for e in entries if e.lang == "en" and e.primary}
-        self._phrases: dict[tuple[str, str, str], str] = {}  # outlives each index
+        self._names: dict[str, dict[str, str]] = {}  # language → HS code → primary name
+        for e in entries:
+            if e.primary:
+                self._names.setdefault(e.lang.lower().replace("_", "-"), {})[e.hs] = e.term
+        self._phrases: dict[tuple[str, str, str, str], str] = {}  # outlives each index
         self._use(PartnerIndex((), self.products))
 
     @classmethod

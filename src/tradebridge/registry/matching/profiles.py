@@ -39,7 +39,8 @@ class Profile:
 
 @dataclass(slots=True)
 class Recommendation:
-    """Partner ``id`` with ``score`` in [0, 1] and English ``reasons``."""
+    """Partner ``id`` with ``score`` in [0, 1] and ``reasons`` in the active language (English
+    without Django)."""
 
     id: str
     score: float

@@ -1,11 +1,13 @@
-"""Why a partner is recommended, in short English phrases written from the organisation's side
+"""Why a partner is recommended, in short phrases in the active language written from the organisation's side
 ("they" is the partner), strongest first, at most two per direction: ``offers ginger (HS
 0910.11), which they need``, ``needs NPK fertiliser (HS 3105.20), which they offer``, ``needs
 fertilizers (HS 3105), which covers the NPK fertiliser (HS 3105.20) they offer``, then the
 border when there is one: ``across the border (LAO → VNM)``, with ``, a market you want`` (the
 organisation's markets), ``, a market they want`` (the partner's) or ``, markets you both
-want``.  Product names come from the glossary's primary English name of the matched code, else
-the HS nomenclature's (shortened) description, else the organisation's own text.
+want``.  Every sentence comes from a translated template (:mod:`tradebridge.core.pure_i18n`:
+English without Django).  Product names come from the glossary's primary name of the matched
+code in the active language, else its chapter's name in that language, else the glossary's
+English name, the HS nomenclature's (shortened) description, or the organisation's own text.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ import csv
 from functools import lru_cache
 from operator import itemgetter
 
+from tradebridge.core.pure_i18n import active_language, gettext_noop, translate
 from tradebridge.registry.matching.fit import Match
 from tradebridge.registry.matching.index import PartnerIndex
 from tradebridge.registry.matching.products import DATA_DIR
 from tradebridge.registry.matching.profiles import format_hs
 
 HS_NOMENCLATURE = DATA_DIR / "harmonized-system-2022.csv"
+HS_CHAPTER_NAMES = DATA_DIR / "hs-chapters-i18n.csv"
 MAX_REASONS_PER_DIRECTION = 2
 WEAK_REASON = 0.5  # a further reason of a direction is shown when at least this share as strong
 NAME_LENGTH = 48
@@ -50,69 +54,106 @@ def nomenclature() -> dict[str, str]:
     return names
 
 
-def phrase(verb: str, their_verb: str, own: str, own_name: str, their: str, their_name: str) -> str:
-    """One product reason: what the organisation ``verb``s, and how it meets the partner's."""
-    mine = f"{verb} {own_name} (HS {format_hs(own)})"
-    theirs = f"the {their_name} (HS {format_hs(their)}) they {their_verb}"
+# The organisation's side ("offers"/"needs") and the partner's ("they need"/"they offer").
+OWN = {"offers": gettext_noop("offers %(product)s (HS %(code)s)"),
+       "needs": gettext_noop("needs %(product)s (HS %(code)s)")}
+THEIRS = {"offers": gettext_noop("the %(product)s (HS %(code)s) they need"),
+          "needs": gettext_noop("the %(product)s (HS %(code)s) they offer")}
+SAME = {"offers": gettext_noop("%(mine)s, which they need"),
+        "needs": gettext_noop("%(mine)s, which they offer")}
+COVERS = gettext_noop("%(mine)s, which covers %(theirs)s")
+WITHIN = gettext_noop("%(mine)s, within %(theirs)s")
+SAME_HEADING = gettext_noop("%(mine)s, close to %(theirs)s (same heading %(heading)s)")
+SAME_CHAPTER = gettext_noop("%(mine)s, related to %(theirs)s (same chapter %(chapter)s)")
+ROUTES = {
+    (False, False): gettext_noop("across the border (%(home)s → %(there)s)"),
+    (True, True): gettext_noop("across the border (%(home)s → %(there)s), markets you both want"),
+    (True, False): gettext_noop("across the border (%(home)s → %(there)s), a market you want"),
+    (False, True): gettext_noop("across the border (%(home)s → %(there)s), a market they want"),
+}
+GOODS = gettext_noop("goods")
+
+
+@lru_cache(maxsize=1)
+def chapter_names() -> dict[tuple[str, str], str]:
+    """(language, HS chapter) → the chapter's name in that language (vi, lo, zh-hans)."""
+    names: dict[tuple[str, str], str] = {}
+    try:
+        with HS_CHAPTER_NAMES.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for column, text in row.items():
+                    if column != "code" and text and text.strip():
+                        names[(column.replace("_", "-"), row["code"])] = text.strip()
+    except OSError:
+        return {}
+    return names
+
+
+def phrase(verb: str, own: str, own_name: str, their: str, their_name: str) -> str:
+    """One product reason: what the organisation ``verb``s ("offers"/"needs"), and how it
+    meets the partner's, in the active language."""
+    mine = translate(OWN[verb]) % {"product": own_name, "code": format_hs(own)}
+    theirs = translate(THEIRS[verb]) % {"product": their_name, "code": format_hs(their)}
     if own == their:
-        return f"{mine}, which they {their_verb}"
+        return translate(SAME[verb]) % {"mine": mine}
     if their.startswith(own):
-        return f"{mine}, which covers {theirs}"
+        return translate(COVERS) % {"mine": mine, "theirs": theirs}
     if own.startswith(their):
-        return f"{mine}, within {theirs}"
+        return translate(WITHIN) % {"mine": mine, "theirs": theirs}
     if own[:4] == their[:4]:
-        return f"{mine}, close to {theirs} (same heading {own[:4]})"
-    return f"{mine}, related to {theirs} (same chapter {own[:2]})"
+        return translate(SAME_HEADING) % {"mine": mine, "theirs": theirs, "heading": own[:4]}
+    return translate(SAME_CHAPTER) % {"mine": mine, "theirs": theirs, "chapter": own[:2]}
 
 
 class Reasons:
-    """Writes the reasons of recommendations over one built ``index``.  ``names`` are the
-    glossary's English names by HS code; ``phrases`` a cache of product reasons named from codes
-    only, which outlives the index (its keys hold no positions)."""
+    """Writes the reasons of recommendations over one built ``index``, in the active language.
+    ``names`` are the glossary's primary names by language and HS code (``names["en"]["091011"]``);
+    ``phrases`` a cache of product reasons named from codes only, which outlives the index (its
+    keys hold no positions)."""
 
-    def __init__(self, index: PartnerIndex, names: dict[str, str],
-                 phrases: dict[tuple[str, str, str], str]):
+    def __init__(self, index: PartnerIndex, names: dict[str, dict[str, str]],
+                 phrases: dict[tuple[str, str, str, str], str]):
         self.index = index
         self.names = names
-        self.phrases = phrases  # (verb, offered, needed) → text
-        self.routes: dict[tuple[int, int, bool, bool], str] = {}  # country indexes: this index's
+        self.phrases = phrases  # (language, verb, offered, needed) → text
+        self.routes: dict[tuple, str] = {}  # country indexes: this index's
 
     def __call__(self, a: int, b: int, offered: list[Match], needed: list[Match]) -> list[str]:
         """The reasons for recommending ``b`` to ``a``."""
-        found = self._direction(a, b, offered, "offers") if offered else []
+        language = active_language()
+        found = self._direction(a, b, offered, "offers", language) if offered else []
         if needed:
-            found += self._direction(b, a, needed, "needs")
+            found += self._direction(b, a, needed, "needs", language)
         found.sort(key=itemgetter(0), reverse=True)  # stable: "offers" first on ties
         reasons = [text for _, text in found]
         home, there = self.index.country[a], self.index.country[b]
         if home != there:
-            reasons.append(self._route(a, b, home, there))
+            reasons.append(self._route(a, b, home, there, language))
         return reasons
 
-    def _route(self, a: int, b: int, home: int, there: int) -> str:
+    def _route(self, a: int, b: int, home: int, there: int, language: str) -> str:
         markets = self.index.markets
         we_want, they_want = there in markets[a], home in markets[b]
-        key = (home, there, we_want, they_want)
+        key = (language, home, there, we_want, they_want)
         route = self.routes.get(key)
         if route is None:
             names = self.index.country_names
-            route = f"across the border ({names[home]} → {names[there]})"
-            if we_want and they_want:
-                route += ", markets you both want"
-            elif we_want:
-                route += ", a market you want"
-            elif they_want:
-                route += ", a market they want"
+            route = translate(ROUTES[(we_want, they_want)]) % {"home": names[home], "there": names[there]}
             self.routes[key] = route
         return route
 
-    def code_name(self, code: str) -> str | None:
-        """English name of ``code``: the glossary's, else the HS nomenclature's (reasons are in
-        English, and an organisation's text may be Lao or Chinese)."""
-        return self.names.get(code) or nomenclature().get(code)
+    def code_name(self, code: str, language: str = "en") -> str | None:
+        """Name of ``code`` in ``language``: the glossary's, else its chapter's in that language;
+        else (and in English) the glossary's English name or the HS nomenclature's (an
+        organisation's own text may be in any language)."""
+        if language != "en":
+            own = self.names.get(language, {}).get(code) or chapter_names().get((language, code[:2]))
+            if own:
+                return own
+        return self.names.get("en", {}).get(code) or nomenclature().get(code)
 
     def _direction(self, supplier: int, buyer: int, matches: list[Match],
-                   verb: str) -> list[tuple[float, str]]:
+                   verb: str, language: str) -> list[tuple[float, str]]:
         """Reasons for what ``supplier`` offers that ``buyer`` needs (``matches``, from
         :func:`~tradebridge.registry.matching.fit.direction`); ``verb`` is what the organisation
         the reasons are written for does ("offers" when it is the supplier)."""
@@ -129,23 +170,25 @@ class Reasons:
             if own in named:
                 continue
             named.add(own)
-            text = self.phrases.get((verb, offer, need))
+            text = self.phrases.get((language, verb, offer, need))
             if text is None:
-                text = self._phrase(supplier, buyer, verb, offer, need, position)
+                text = self._phrase(supplier, buyer, verb, offer, need, position, language)
             reasons.append((fit, text))
             if len(reasons) == MAX_REASONS_PER_DIRECTION:
                 break
         return reasons
 
-    def _phrase(self, supplier: int, buyer: int, verb: str, offer: str, need: str, position: int) -> str:
-        offer_name = self.code_name(offer) or self._offer_text(supplier, offer)
-        need_name = self.code_name(need) or shorten(self.index.need_texts[buyer][position]) or "goods"
+    def _phrase(self, supplier: int, buyer: int, verb: str, offer: str, need: str, position: int,
+                language: str) -> str:
+        offer_named, need_named = self.code_name(offer, language), self.code_name(need, language)
+        offer_name = offer_named or self._offer_text(supplier, offer)
+        need_name = need_named or shorten(self.index.need_texts[buyer][position]) or translate(GOODS)
         if verb == "offers":
-            text = phrase("offers", "need", offer, offer_name, need, need_name)
+            text = phrase("offers", offer, offer_name, need, need_name)
         else:
-            text = phrase("needs", "offer", need, need_name, offer, offer_name)
-        if len(self.phrases) < MAX_CACHED_PHRASES and self.code_name(offer) and self.code_name(need):
-            self.phrases[(verb, offer, need)] = text  # named from codes only
+            text = phrase("needs", need, need_name, offer, offer_name)
+        if len(self.phrases) < MAX_CACHED_PHRASES and offer_named and need_named:
+            self.phrases[(language, verb, offer, need)] = text  # named from codes only
         return text
 
     def _offered_code(self, supplier: int, key: str) -> str:
@@ -162,8 +205,8 @@ class Reasons:
         return best
 
     def _offer_text(self, index: int, code: str) -> str:
-        """The organisation's own text for an offered ``code`` that has no English name."""
+        """The organisation's own text for an offered ``code`` that has no name."""
         for item, text in zip(self.index.offers[index], self.index.offer_texts[index], strict=True):
             if text.strip() and any(c == code for c, _ in item):
                 return shorten(text)
-        return "goods"
+        return translate(GOODS)

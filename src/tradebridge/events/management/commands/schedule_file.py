@@ -11,13 +11,11 @@ A malformed problem is refused with a message naming the entry, and nothing is w
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from argparse import ArgumentTypeError
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tradebridge.core.command_files import positive_seconds, write_atomically
 from tradebridge.events.scheduling.check import check_schedule
 from tradebridge.events.scheduling.problem import (
     ProblemError,
@@ -26,16 +24,6 @@ from tradebridge.events.scheduling.problem import (
     parse_schedule,
 )
 from tradebridge.events.scheduling.solver import solve
-
-
-def _seconds(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = 0.0
-    if not number > 0:
-        raise ArgumentTypeError(f"expected a number of seconds above 0, got {value!r}")
-    return number
 
 
 def _read_json(path: str, what: str):
@@ -58,7 +46,8 @@ class Command(BaseCommand):
             "-o", "--output", metavar="OUT.json", help="write here instead of standard output"
         )
         parser.add_argument(
-            "--time-limit", type=_seconds, default=60.0, metavar="SECONDS", help="solver time (default 60)"
+            "--time-limit", type=positive_seconds, default=60.0, metavar="SECONDS",
+            help="solver time (default 60)",
         )
         parser.add_argument("--check", metavar="SCHEDULE.json", help="check this schedule instead of solving")
         parser.add_argument(
@@ -110,7 +99,7 @@ class Command(BaseCommand):
         if output is None:
             self.stdout.write(text, ending="")
         else:
-            self._write_file(Path(output), text)
+            write_atomically(Path(output), lambda handle: handle.write(text))
 
     def _check(self, problem, path: str) -> None:
         try:
@@ -121,27 +110,3 @@ class Command(BaseCommand):
         if violations:
             raise CommandError(f"{path}: {len(violations)} problem(s):\n" + "\n".join(violations))
         self.stdout.write(f"{path}: keeps rules 1–4 ({len(schedule.meetings)} meetings)")
-
-    def _write_file(self, target: Path, text: str) -> None:
-        """Through a temporary file in the same folder: a failed run leaves no half file."""
-        temporary: Path | None = None
-        try:
-            with tempfile.NamedTemporaryFile(
-                "w",
-                encoding="utf-8",
-                dir=target.parent,
-                prefix=f".{target.name}.",
-                suffix=".tmp",
-                delete=False,
-            ) as handle:
-                temporary = Path(handle.name)
-                handle.write(text)
-            mask = os.umask(0o022)
-            os.umask(mask)
-            os.chmod(temporary, 0o666 & ~mask)
-            os.replace(temporary, target)
-        except OSError as exc:
-            raise CommandError(f"cannot write {target}: {exc.strerror or exc}") from exc
-        finally:
-            if temporary is not None:
-                temporary.unlink(missing_ok=True)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import tempfile
-from argparse import ArgumentTypeError
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from tradebridge.catalog.resolve import GlossaryError
+from tradebridge.core.command_files import positive_int, write_atomically
 from tradebridge.registry.matching import DEFAULT_GLOSSARY, DEFAULT_TOP, RecommendationEngine
 from tradebridge.registry.matching.files import (
     ProfileFormatError,
@@ -24,22 +24,6 @@ from tradebridge.registry.matching.files import (
     load_profiles,
     recommendation_fragment,
 )
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
-    return number
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 class _Unterminated:
@@ -60,7 +44,7 @@ class Command(BaseCommand):
         parser.add_argument("profiles", metavar="PROFILES.json", help="organisation profiles")
         parser.add_argument(
             "--top",
-            type=_positive,
+            type=positive_int,
             default=DEFAULT_TOP,
             metavar="N",
             help=f"partners per organisation (at least 1, default {DEFAULT_TOP})",
@@ -88,7 +72,8 @@ class Command(BaseCommand):
         # garbage collector from walking them again and again meanwhile.
         gc.freeze()
         try:
-            self._recommend(loaded, top, output, glossary)
+            with translation.override("en"):  # the file format's reasons are English
+                self._recommend(loaded, top, output, glossary)
         finally:
             gc.unfreeze()
 
@@ -107,26 +92,4 @@ class Command(BaseCommand):
             except BrokenPipeError:  # "| head": the reader has what it wanted
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return
-        self._write_file(Path(output), fragments)
-
-    def _write_file(self, target: Path, fragments) -> None:
-        """Write through a temporary file in the same folder: a failed run leaves no half file."""
-        temporary: Path | None = None
-        try:
-            with tempfile.NamedTemporaryFile(
-                "w",
-                encoding="utf-8",
-                dir=target.parent,
-                prefix=f".{target.name}.",
-                suffix=".tmp",
-                delete=False,
-            ) as handle:
-                temporary = Path(handle.name)
-                dump_recommendations(fragments, handle)
-            os.chmod(temporary, 0o666 & ~_umask())  # as a plainly created file would be
-            os.replace(temporary, target)
-        except OSError as exc:
-            raise CommandError(f"cannot write {target}: {exc.strerror or exc}") from exc
-        finally:
-            if temporary is not None:
-                temporary.unlink(missing_ok=True)
+        write_atomically(Path(output), lambda handle: dump_recommendations(fragments, handle))
