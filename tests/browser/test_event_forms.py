@@ -37,10 +37,12 @@ def test_organisers_are_ticked_in_a_searchable_list(page, server_url):
     sign_in(page, server_url, "minh.hanoi", SETUP)
     search = page.locator('input[data-filter-list="id_event-organizers"]')
     boxes = page.locator("#id_event-organizers label")
+    expect(boxes.first).to_be_visible()  # count() does not wait for the page
     total = boxes.count()
     search.fill("Vientiane")
     visible = page.locator("#id_event-organizers label:visible")
     expect(visible.first).to_be_visible()
+    expect(visible).not_to_have_count(total)
     assert 0 < visible.count() < total
 
 

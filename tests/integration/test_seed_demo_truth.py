@@ -11,9 +11,9 @@ import io
 import re
 
 import pytest
-from django.test import Client
 from openpyxl import load_workbook
 
+from tests.personas import client_for
 from tradebridge.agreements import queries, reports, services
 from tradebridge.agreements.models import Agreement, Party, ProgressUpdate
 from tradebridge.bootstrap.demo import do_load_demo
@@ -67,15 +67,8 @@ S004_LABOUR = ("Giai đoạn 2017 - 2019, tỉnh Lào Cai có hơn 1.000 lao đ�
                "thiểu số)")
 
 
-def client_for(language: str = "en", user=None) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 def page(path: str, language: str = "en", **params) -> str:
-    response = client_for(language).get(path, params)
+    response = client_for(language=language).get(path, params)
     assert response.status_code == 200, path
     return response.content.decode()
 
