@@ -13,6 +13,7 @@ from tradebridge.bootstrap import demo_data
 from tradebridge.bootstrap.demo_agreements import do_load_agreements_demo
 from tradebridge.bootstrap.demo_events import do_load_events_demo
 from tradebridge.catalog.models import Sector
+from tradebridge.core.history import stamp_history
 from tradebridge.core.loading import DataFileError
 from tradebridge.core.models import DataLoad
 from tradebridge.geo.models import Country, Province
@@ -114,7 +115,7 @@ def _save_changed(slug: str, values: dict) -> Organization:
     if changed:
         for field in changed:
             setattr(organization, field, values[field])
-        organization._change_reason = "demo data"
+        stamp_history(organization, None, "demo data")
         organization.save(update_fields=changed)
     return organization
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_noop
 
 from tradebridge.bootstrap.demo_data import SEED_000, SEED_001, SEED_002, SEED_004
 from tradebridge.catalog.models import Sector
+from tradebridge.core.history import stamp_history
 from tradebridge.events import services
 from tradebridge.events.models import (
     Event,
@@ -392,7 +393,7 @@ def _upsert(manager, defaults: dict, **lookup):
     if changed:
         for name in changed:
             setattr(obj, name, defaults[name])
-        obj._change_reason = "demo data corrected"
+        stamp_history(obj, None, "demo data corrected")
         obj.save()
     return obj
 
@@ -412,7 +413,7 @@ def _load_event(spec: dict) -> tuple[int, int]:
         if changed:
             for name in changed:
                 setattr(event, name, fields[name])
-            event._change_reason = "demo data corrected to what its source says"
+            stamp_history(event, None, "demo data corrected to what its source says")
             event.save(update_fields=[*changed, "updated_at"])
     event.organizers.set(Organization.objects.filter(slug__in=spec["organizers"]))
     venues = {}
