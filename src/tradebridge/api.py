@@ -9,8 +9,11 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from tradebridge.accounts.api import router as accounts_router
 from tradebridge.agreements.api import router as agreements_router
+from tradebridge.border.api import router as border_router
 from tradebridge.catalog.api import router as catalog_router
+from tradebridge.chains.api import router as chains_router
 from tradebridge.cooperation.api import router as cooperation_router
 from tradebridge.core.api_errors import validation_body
 from tradebridge.core.i18n import UnknownLanguage
@@ -28,10 +31,13 @@ api = NinjaAPI(
 api.add_router("/", geo_router, tags=["geography"])
 api.add_router("/", catalog_router, tags=["products"])
 api.add_router("/organizations", registry_router, tags=["organisations"])
+api.add_router("/accounts", accounts_router, tags=["accounts"])
 api.add_router("/trade", trade_router, tags=["trade"])
 api.add_router("/events", events_router, tags=["events"])
 api.add_router("/agreements", agreements_router, tags=["agreements"])
 api.add_router("/agreements", cooperation_router, tags=["cooperation"])  # plans, programmes, items
+api.add_router("/chains", chains_router, tags=["chains"])
+api.add_router("/border", border_router, tags=["border"])
 
 
 @api.exception_handler(Http404)

@@ -17,6 +17,8 @@ urlpatterns = [
     path("events/", include("tradebridge.events.urls")),
     path("agreements/", include("tradebridge.agreements.urls")),
     path("agreements/", include("tradebridge.cooperation.urls")),
+    path("chains/", include("tradebridge.chains.urls")),
+    path("border/", include("tradebridge.border.urls")),
     path("jobs/", include("tradebridge.jobs.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

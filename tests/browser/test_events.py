@@ -90,3 +90,34 @@ def test_agenda_in_lao_and_chinese(page, server_url, language):
     agenda = page.get_by_test_id("agenda")
     expect(agenda).to_contain_text("(Asia/Ho_Chi_Minh)")  # the Vietnamese partner's local time
     expect(agenda.get_by_role("link")).to_have_attribute("href", re.compile(r"/tradebridge-[\w-]{20,}$"))
+
+
+B2B = "/events/demo-hanoi-vientiane-kunming-b2b-2027/"
+
+
+def test_the_counts_and_the_summary_follow_a_run_without_a_reload(page, server_url):
+    """The grid, the counts above it and the publication summary are swapped in when the run
+    ends: the page is not reloaded (only polled)."""
+    sign_in(page, server_url, "admin", B2B + "schedule/")
+    expect(page.get_by_test_id("schedule-stats")).to_contain_text("meetings scheduled: 0")
+    expect(page.get_by_test_id("publish-summary")).to_contain_text("Meetings: 0")
+    polls = []
+    page.on("request", lambda request: polls.append(request.url) if "part=run" in request.url else None)
+    page.get_by_label("time limit (seconds)").fill("5")
+    page.get_by_test_id("run-scheduler").click()
+    expect(page.get_by_test_id("run-status")).to_have_text("Done", timeout=60_000)
+    assert polls, "the page was not polled: the run ended before it was shown"
+    expect(page.get_by_test_id("schedule-stats")).not_to_contain_text("meetings scheduled: 0")
+    expect(page.get_by_test_id("schedule-stats")).to_contain_text(re.compile(r"meetings scheduled: [1-9]"))
+    expect(page.get_by_test_id("publish-summary")).to_contain_text(re.compile(r"Meetings: [1-9]"))
+    expect(page.get_by_test_id("grid")).to_contain_text("Online")
+
+
+def test_the_set_up_page_offers_no_silent_publication(page, server_url):
+    sign_in(page, server_url, "admin", B2B + "setup/")
+    options = page.locator("select#status option")
+    expect(options).to_have_count(3)
+    expect(page.locator("select#status")).not_to_contain_text("Schedule published")
+    expect(page.get_by_test_id("current-status")).to_contain_text("Registration open")
+    page.get_by_role("link", name="schedule page").click()
+    expect(page.get_by_test_id("publish-schedule")).to_be_visible()

@@ -12,6 +12,7 @@ def hover_texts(page) -> list[str]:
     takes the pointer events)."""
     bars = page.locator("#chart-reported .bars .point path")
     expect(bars.first).to_be_visible()
+    page.locator("#chart-reported").scroll_into_view_if_needed()  # mouse.move does not scroll
     texts = []
     for index in range(bars.count()):
         box = bars.nth(index).bounding_box()

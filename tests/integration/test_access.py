@@ -60,14 +60,17 @@ def test_anonymous_is_sent_to_login():
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_contacts_are_for_signed_in_users_only(outsider):
+@pytest.mark.parametrize("persona, sees", [(None, False), ("outsider", False), ("cn_member", True),
+                                            ("vn_officer", True), ("administrator", True)])
+def test_contacts_are_for_enterprise_members_and_agency_staff(request, persona, sees):
+    """README, roles: a visitor, signed in or not, with no organisation sees no contacts."""
+    user = request.getfixturevalue(persona) if persona else None
     Organization.objects.filter(slug="van-phuc-silk").update(contact_email="lua@vanphuc.example")
-    url = reverse("registry:organization", args=["van-phuc-silk"])
-    assert "lua@vanphuc.example" not in Client().get(url).content.decode()
-    assert "lua@vanphuc.example" in client_for(outsider).get(url).content.decode()
-    api = "/api/organizations/van-phuc-silk"
-    assert Client().get(api).json()["contact_email"] is None
-    assert client_for(outsider).get(api).json()["contact_email"] == "lua@vanphuc.example"
+    page = client_for(user).get(reverse("registry:organization", args=["van-phuc-silk"])).content.decode()
+    assert ("lua@vanphuc.example" in page) is sees
+    assert ('data-testid="contacts-hidden"' in page) is not sees
+    body = client_for(user).get("/api/organizations/van-phuc-silk").json()
+    assert body["contact_email"] == ("lua@vanphuc.example" if sees else None)
 
 
 def test_archived_organisation_is_hidden_from_the_public_and_frozen(vn_officer):

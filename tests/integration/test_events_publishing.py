@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.personas import client_for, make_user
-from tradebridge.events import planning, publishing, services
+from tradebridge.events import planning, publishing, queries, runs, services
 from tradebridge.events.models import Event, Meeting, ScheduleRun
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
@@ -84,3 +84,36 @@ def test_publishing_shows_a_summary_and_mails_each_participant_its_agenda(
     Meeting.objects.filter(pk=other.pk).delete()
     again = publishing.publication_summary(event)
     assert again.last_published is not None and again.dropped == 1
+
+
+def test_a_finished_run_names_the_unplaced_requests_and_says_why(administrator):
+    """Not "r12 – r15: no common free slot": the organisations, and a sentence in the reader's
+    language; the counts above the grid and the publication summary are swapped in with it."""
+    event = _event()
+    first, second = event.registrations.select_related("organization", "venue")[:2]
+    ids = f"r{first.pk}", f"r{second.pk}"
+    venue = first.venue
+    ScheduleRun.objects.create(event=event, status=ScheduleRun.Status.DONE, progress=1.0, result={
+        "placed": 0, "requests": 3, "bound": 1, "breaks": 0, "objective": 0, "moved": 0, "seconds": 1,
+        "unscheduled": [{"a": ids[0], "b": ids[1], "reason": "no common free slot"},
+                        {"a": ids[1], "b": ids[0], "reason": f"{ids[0]} already has its maximum of 2 meetings"},
+                        {"a": ids[0], "b": ids[1], "reason": f"{venue.code} has no booths"}]})
+    url = reverse("events:schedule", args=[HYBRID]) + "?part=run"
+    fragment = client_for(administrator).get(url, headers={"HX-Request": "true"}).content.decode()
+    unplaced = fragment.split('data-testid="unplaced"')[1].split("</ul>")[0]
+    a, b = first.organization.display_name, second.organization.display_name
+    assert f"{a} ↔ {b}" in unplaced and f"{b} ↔ {a}" in unplaced
+    assert "The two are never free at the same time." in unplaced
+    assert f"{a} already has its maximum of 2 meetings." in unplaced
+    assert f"{venue.name} has no booths for online meetings." in unplaced
+    assert ids[0] not in unplaced and "common free slot" not in unplaced
+    stats = queries.event_stats(event)
+    assert (f'id="schedule-stats" data-testid="schedule-stats" hx-swap-oob="true">Accepted requests: '
+            f'{stats["accepted"]} · meetings scheduled: {stats["meetings"]}') in fragment
+    assert 'id="publish-summary-box" hx-swap-oob="true"' in fragment
+    # In Lao: the reason is translated, the names are the organisations' Lao names where they have one.
+    lao = client_for(administrator, "lo").get(url, headers={"HX-Request": "true"}).content.decode()
+    with translation.override("lo"):
+        assert runs.reason_text("no common free slot") in lao
+        assert runs.reason_text("no common free slot") != "The two are never free at the same time."
+        assert f"{first.organization.display_name} ↔ {second.organization.display_name}" in lao

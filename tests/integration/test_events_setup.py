@@ -121,3 +121,23 @@ def test_a_day_without_meetings_is_edited_archived_and_added_again(vn_officer):
     again = services.do_add_meeting_day(event, actor=vn_officer, date=day.date, start_time=time(9, 0),
                                         end_time=time(10, 0))
     assert again.pk == day.pk and MeetingDay.objects.filter(event=event).count() == 1
+
+
+def test_the_status_drop_down_cannot_publish_silently(vn_officer, mailoutbox):
+    """Publishing goes only through the schedule page's button, which mails the agendas."""
+    event = Event.objects.get(slug=OPEN_EVENT)
+    client = client_for(vn_officer)
+    page = client.get(reverse("events:setup", args=[OPEN_EVENT])).content.decode()
+    status_form = page.split('name="status"')[1].split("</select>")[0]
+    assert 'value="open"' in status_form and 'value="published"' not in status_form
+    assert reverse("events:schedule", args=[OPEN_EVENT]) in page
+    response = client.post(reverse("events:setup_status", args=[OPEN_EVENT]), {"status": "published"})
+    assert response.status_code == 400
+    assert "Publish the schedule with the button on the schedule page" in response.content.decode()
+    event.refresh_from_db()
+    assert event.status == Event.Status.OPEN and mailoutbox == []
+    assert not event.history.filter(status=Event.Status.PUBLISHED).exists()
+    # The other statuses still change from here.
+    assert client.post(reverse("events:setup_status", args=[OPEN_EVENT]), {"status": "closed"}).status_code == 302
+    event.refresh_from_db()
+    assert event.status == Event.Status.CLOSED

@@ -135,7 +135,8 @@ def test_the_real_reminders_run_on_schedule(vn_officer):
     vn_officer.email = "hoa@hanoi.example"
     vn_officer.save(update_fields=["email"])
     runs = {run.job: run for run in do_tick(local("2026-11-23T08:00"), worker="test")}
-    assert set(runs) == {"agreements-remind", "remind-pending-requests"}
+    assert set(runs) == {"agreements-remind", "remind-pending-requests", "border-obstacles-remind"}
+    assert runs["border-obstacles-remind"].status == "ok"
     agreements = runs["agreements-remind"]
     assert agreements.status == "ok" and agreements.messages_sent >= 1
     assert "hoa@hanoi.example" in agreements.recipients and "hanoi-doit" in agreements.summary

@@ -88,8 +88,8 @@ def test_next_run():
     assert next_run(due_now, None, HCM, ran_today=False) is None
 
 
-def test_the_two_reminders_are_defined():
-    assert {j.name for j in JOBS} == {"agreements-remind", "remind-pending-requests"}
+def test_the_three_reminders_are_defined():
+    assert {j.name for j in JOBS} == {"agreements-remind", "remind-pending-requests", "border-obstacles-remind"}
     assert all(0 <= j.default_hour <= 23 for j in JOBS)
     with pytest.raises(KeyError):
         job_named("nothing")

@@ -2,13 +2,15 @@
 it, linking the account to an organisation of the registry or creating one
 (`do_approve_application`), or reject it with a reason (`do_reject_application`). The applicant
 is told by e-mail, in their language, either way; until approved the account cannot sign in
-(it is inactive)."""
+(it is inactive). Agency staff of the applicant's country are told of each new application by
+e-mail, with a link to it (`reviewers`)."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -88,11 +90,12 @@ def _check_new_organization(values: dict[str, Any], errors: dict[str, list[str]]
 def do_apply_for_account(*, username: str, email: str, password: str, first_name: str = "",
                          last_name: str = "", language: str = "", time_zone: str = "",
                          organization: Organization | None = None, message: str = "",
-                         **new_organization: Any) -> SignupApplication:
+                         site_url: str = "", **new_organization: Any) -> SignupApplication:
     """Create an inactive account and its application. The organisation is one of the registry
     (`organization`, an enterprise, cooperative or association) or described by `org_name`,
     `org_kind`, `org_country`, `org_province`, `org_identifier`, `org_phone`. Checks everything
-    before writing anything; raises ValidationError naming the fields."""
+    before writing anything; raises ValidationError naming the fields. Once saved, the reviewers
+    are e-mailed a link to the application (`site_url`: the site's address, for the link)."""
     username, email = username.strip(), email.strip().lower()
     errors: dict[str, list[str]] = {}
     _check_account(username, email, password, errors)
@@ -112,12 +115,53 @@ def do_apply_for_account(*, username: str, email: str, password: str, first_name
         user.time_zone = time_zone
     user.set_password(password)
     user.save()
-    return SignupApplication.objects.create(
+    application = SignupApplication.objects.create(
         user=user, email=email, organization=organization, message=message.strip(),
         org_name=new_organization.get("org_name", "").strip(), org_kind=new_organization.get("org_kind", ""),
         org_country=new_organization.get("org_country"), org_province=new_organization.get("org_province"),
         org_identifier=identifier, org_phone=(new_organization.get("org_phone") or "").strip(),
     )
+    transaction.on_commit(lambda: _tell_reviewers(application, site_url))
+    return application
+
+
+def reviewers(application: SignupApplication) -> list[User]:
+    """Who is told of a new application: the agency staff of the applicant's country; where
+    that country has none, all agency staff; where there are none, the administrators."""
+    staff = User.objects.filter(is_active=True, role=Role.AGENCY_STAFF, organization__isnull=False)
+    country = (application.organization.country_id if application.organization_id
+               else application.org_country_id)
+    found = list(staff.filter(organization__country_id=country)) if country else []
+    if not found:
+        found = list(staff)
+    if not found:
+        found = list(User.objects.filter(is_active=True, role=Role.ADMINISTRATOR))
+    return found
+
+
+def _tell_reviewers(application: SignupApplication, site_url: str) -> None:
+    """Each reviewer in their own language and time zone; a mail server's failure is logged (the
+    application waits in the queue all the same)."""
+    link = urljoin(site_url or "/", reverse("accounts:application", args=[application.pk]))
+    user = application.user
+
+    def build(audience: mail.Audience) -> tuple[str, str]:
+        organization = (application.organization.display_name if application.organization_id
+                        else application.org_name)
+        subject = _("[TradeBridge] New account application: %(organization)s") % {
+            "organization": organization}
+        body = _("%(name)s (%(email)s) applies for an account for %(organization)s, on %(when)s "
+                 "(%(zone)s).\n\nReview the application (approve it, link it to the registry or reject "
+                 "it) at:\n%(url)s\n") % {
+            "name": user.get_full_name() or user.username, "email": application.email,
+            "organization": organization, "when": mail.local_datetime(application.created_at),
+            "zone": audience.zone_name, "url": link}
+        return subject, body
+
+    try:
+        mail.send_to_users(reviewers(application), build)
+    except OSError:
+        log.exception("could not e-mail the reviewers of sign-up application %s", application.pk)
 
 
 def pending_applications():

@@ -33,7 +33,7 @@ def signup_apply(request: HttpRequest) -> HttpResponse:
                 organization=data["organization"], message=data["message"],
                 org_name=data["org_name"], org_kind=data["org_kind"], org_country=data["org_country"],
                 org_province=data["org_province"], org_identifier=data["org_identifier"],
-                org_phone=data["org_phone"])
+                org_phone=data["org_phone"], site_url=request.build_absolute_uri("/"))
         except ValidationError as exc:
             attach_errors(form, exc)
         else:

@@ -174,7 +174,7 @@ class RegisterParams(Schema):
     signed_from: str = Field("", max_length=10)
     signed_to: str = Field("", max_length=10)
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=1_000_000)  # bounded: the database refuses offsets past 2^63
 
 
 class DocumentOut(Schema):

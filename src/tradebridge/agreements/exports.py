@@ -4,7 +4,6 @@ queryset already limited to what the user may see."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -16,7 +15,8 @@ from openpyxl.styles import Font
 from tradebridge.agreements import fx, queries
 from tradebridge.agreements.models import Agreement, Commitment
 from tradebridge.core import ics
-from tradebridge.core.i18n import translated_note
+from tradebridge.core.i18n import join_list, translated_note
+from tradebridge.core.spreadsheets import workbook_bytes
 from tradebridge.registry.models import Organization
 
 
@@ -63,7 +63,7 @@ def register_workbook(agreements: QuerySet[Agreement]) -> bytes:
                 agreement.get_level_display(),
                 agreement.get_kind_display(),
                 agreement.get_category_display(),
-                ", ".join(agreement.category_labels()[1:]),
+                join_list(agreement.category_labels()[1:]),
                 direction,
                 "; ".join(
                     f"{p.organization.display_name} ({p.organization.country.alpha3})"
@@ -93,9 +93,7 @@ def register_workbook(agreements: QuerySet[Agreement]) -> bytes:
         summary.append([row.label, row.direction, row.count, float(row.usd) if row.values else None])
     summary.append([_("Total"), "", breakdown.total, float(breakdown.usd_total)])
     summary.append([_("USD at the yearly average rate of the signing year."), "", "", fx.source()])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def _illustrative_cell(agreement: Agreement) -> str:
@@ -103,7 +101,7 @@ def _illustrative_cell(agreement: Agreement) -> str:
     if not agreement.is_illustrative:
         return ""
     labels = agreement.illustrative_labels()
-    parts = [_("Not from the source: %(details)s.") % {"details": ", ".join(labels)}] if labels else []
+    parts = [_("Not from the source: %(details)s.") % {"details": join_list(labels)}] if labels else []
     parts.append(translated_note(agreement.illustrative_note) or ("" if labels else _("yes")))
     return " ".join(part for part in parts if part)
 

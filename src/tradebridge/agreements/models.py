@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tradebridge.catalog.models import HSCode
-from tradebridge.core.i18n import localized
+from tradebridge.core.i18n import join_list, localized
 from tradebridge.core.models import Archivable
 from tradebridge.geo.models import Country
 from tradebridge.registry.models import Organization
@@ -199,7 +199,7 @@ class Agreement(Archivable):
 
     def illustrative_text(self) -> str:
         """One line for exports: "title, parties, products — note"."""
-        labels = ", ".join(self.illustrative_labels())
+        labels = join_list(self.illustrative_labels())
         return " — ".join(part for part in (labels, self.illustrative_note) if part)
 
     @property

@@ -11,6 +11,8 @@ from django.db import transaction
 from tradebridge.accounts.models import User, check_role_membership
 from tradebridge.bootstrap import demo_data
 from tradebridge.bootstrap.demo_agreements import do_load_agreements_demo
+from tradebridge.bootstrap.demo_border import do_load_border_demo
+from tradebridge.bootstrap.demo_chains import do_load_chains_demo
 from tradebridge.bootstrap.demo_events import do_load_events_demo
 from tradebridge.catalog.models import Sector
 from tradebridge.core.history import stamp_history
@@ -26,7 +28,7 @@ ENTERPRISES_FILE = Path(__file__).resolve().parent / "data" / "demo_enterprises.
 DATASET = "demo"
 # Raised whenever the demo records change in a way that databases loaded before must receive
 # (stored as the demo DataLoad's checksum): `tradebridge setup` then corrects them once.
-DEMO_VERSION = "seed-truth-1"
+DEMO_VERSION = "chains-border-1"
 
 
 def demo_loaded() -> bool:
@@ -48,7 +50,8 @@ def do_correct_demo() -> dict[str, int]:
         for slug, items in demo_data.SEED_ITEMS.items():
             if slug in villages:
                 _ensure_items(villages[slug], items)
-        summary = {**do_load_events_demo(), **do_load_agreements_demo()}
+        summary = {**do_load_events_demo(), **do_load_agreements_demo(), **do_load_chains_demo(),
+                   **do_load_border_demo()}
         DataLoad.objects.filter(name=DATASET).update(checksum=DEMO_VERSION)
     return summary
 
@@ -83,6 +86,8 @@ def do_load_demo() -> dict[str, int]:
         summary.update(do_load_trade_demo())
         summary.update(do_load_events_demo())
         summary.update(do_load_agreements_demo())
+        summary.update(do_load_chains_demo())
+        summary.update(do_load_border_demo())
         DataLoad.objects.update_or_create(
             name=DATASET, defaults={"checksum": DEMO_VERSION, "summary": summary})
     return summary

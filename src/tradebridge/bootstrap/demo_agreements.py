@@ -176,6 +176,10 @@ def _retire(key: str, reason: str) -> bool:
     back what it claimed (signatories); its history stays."""
     agreement = Agreement.objects.filter(demo_key=key, archived_at__isnull=True).first()
     if agreement is None:
+        # Retired by an earlier load: its note is brought up to date (it cited "seed 004").
+        for retired in Agreement.objects.filter(demo_key=key).exclude(illustrative_note=reason[:300]):
+            services.do_update_agreement(retired, {}, actor=None, reason=CORRECTED,
+                                         labels={"illustrative_note": reason[:300]})
         return False
     parties = [services.PartyIn(p.organization, "") for p in agreement.parties.select_related("organization")]
     services.do_update_agreement(

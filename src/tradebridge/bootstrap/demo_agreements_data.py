@@ -24,8 +24,10 @@ VISIT_NOTE = gettext_noop(
 CORRECTED = gettext_noop("demo data corrected to what its source says")
 # The old record of the Lào Cai–Honghe talks: archived, the talks are an event.
 RETIRED = {
-    "laocai-honghe-2024": "The source (seed 004) describes talks, not a signed document: recorded as the "
-    f"event {TALKS_EVENT} of kind bilateral talks.",
+    "laocai-honghe-2024": gettext_noop(
+        "The source (the article “Hội đàm kinh tế thương mại Lào Cai – Hồng Hà (Vân Nam)” of 29 January "
+        "2024) describes talks, not a signed document: they are recorded as an event (bilateral talks), "
+        "not as an agreement."),
 }
 CONFERENCE_NOTE = gettext_noop(
     "The source gives only how many MOUs were signed in each category and direction (3 raw-material areas, "

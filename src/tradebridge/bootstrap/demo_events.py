@@ -217,7 +217,8 @@ EVENTS = [
         "illustrative_note": gettext_noop(
             "The source gives the visit's dates (20–24 April 2023), not the conference's day, and "
             "does not name the city: Vientiane is taken from the conference's name. That the "
-            "conference was part of the April trade mission (seed 001) is an inference."),
+            "conference was part of the April trade mission (the article “Hà Nội – Viêng Chăn trao đổi "
+            "kinh nghiệm quản lý trong lĩnh vực công thương”, July 2023) is an inference."),
         "organizers": ["hanoi-doit", "vientiane-doic"],
         "venues": [("vientiane", "Vientiane", True, "LAO", "LA-VT", "Asia/Vientiane", 30, 0)],
         "rooms": [],

@@ -12,7 +12,9 @@ from tradebridge.cooperation.services import plan_progress
 
 def agreement_section(agreement: Agreement, can_edit: bool) -> Section:
     plans = [
-        (plan, plan_progress(plan), plan.activities.active().select_related("owner"))
+        (plan, plan_progress(plan), plan.activities.active().select_related("owner").prefetch_related(
+            # The chains app (below this one) adds the links; named, not imported.
+            "chain_links__chain", "chain_links__pilot__chain"))
         for plan in agreement.work_plans.active()
     ]
     context = {

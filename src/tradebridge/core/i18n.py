@@ -39,6 +39,16 @@ def current_language() -> str:
         return settings.LANGUAGE_CODE
 
 
+# How a language separates the items of a list: Chinese uses the enumeration comma "、".
+LIST_SEPARATOR = {"zh-hans": "、"}
+
+
+def join_list(items, language: str | None = None) -> str:
+    """The items as one list in `language` (by default the reader's): "a, b, c", "a、b、c"."""
+    lang = check_language(language) if language else current_language()
+    return LIST_SEPARATOR.get(lang, ", ").join(str(item) for item in items)
+
+
 def localized(obj: object, prefix: str = "name", language: str | None = None) -> str:
     """The value of `<prefix>_<lang>` for the active language, falling back to English, then
     to any language that has a value."""

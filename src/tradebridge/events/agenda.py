@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tradebridge.core import ics
+from tradebridge.core.i18n import join_list
 from tradebridge.events.models import Meeting, MeetingRequest, Registration
 
 # Online meetings open a video room named by the meeting's unguessable token.
@@ -55,7 +56,7 @@ def agenda_for(registration: Registration) -> list[AgendaEntry]:
             starts_at=meeting.slot.starts_at.astimezone(zone), ends_at=meeting.slot.ends_at.astimezone(zone),
             partner_starts_at=meeting.slot.starts_at.astimezone(partner_zone) if differs else None,
             partner_ends_at=meeting.slot.ends_at.astimezone(partner_zone) if differs else None,
-            place=", ".join(v.name for v in meeting.venues.all()),
+            place=join_list(v.name for v in meeting.venues.all()),
             video_url=video_url(meeting) if online else "",
         ))
     return entries

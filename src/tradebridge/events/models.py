@@ -89,7 +89,7 @@ class Event(Archivable):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     is_illustrative = models.BooleanField(_("illustrative demo record"), default=False)
     # Details of a real event that its source does not give (shown on the page with a label).
-    illustrative_note = models.CharField(_("what is illustrative"), max_length=300, blank=True)
+    illustrative_note = models.CharField(_("what is illustrative"), max_length=500, blank=True)
     # A conference held within a trade mission: the mission's agreements include the conference's.
     part_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="parts", verbose_name=_("part of"))

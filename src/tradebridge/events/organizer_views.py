@@ -114,8 +114,10 @@ def _grid_context(event: Event) -> dict:
     return {"grid": grid, "slot_choices": choices, "zone": zone.key}
 
 
-def _run_context(run) -> dict:
-    return {"run": run, "run_message": planning.progress_text(run.message) if run else ""}
+def _run_context(event: Event, run) -> dict:
+    done = run is not None and run.status == ScheduleRun.Status.DONE
+    return {"run": run, "run_message": planning.progress_text(run.message) if run else "",
+            "unplaced": runs.unplaced(event, run.result) if done else []}
 
 
 @login_required
@@ -126,13 +128,15 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request.user, slug, for_edit=True)
     run = event.schedule_runs.first()
     if request.htmx and request.GET.get("part") == "run":
-        # Polled while the run works; once it has ended the grid is swapped in too (out of band).
-        context = {"event": event, **_run_context(run)}
+        # Polled while the run works; once it has ended the grid, the counts above it and the
+        # publication summary are swapped in too (out of band).
+        context = {"event": event, **_run_context(event, run)}
         if run is None or run.status not in ScheduleRun.ACTIVE:
-            context.update(_grid_context(event), oob=True)
+            context.update(_grid_context(event), stats=queries.event_stats(event),
+                           summary=publishing.publication_summary(event), oob=True)
         return render(request, "events/_schedule_run.html", context)
     return render(request, "events/schedule.html", {
-        "event": event, **_run_context(run), **_grid_context(event),
+        "event": event, **_run_context(event, run), **_grid_context(event),
         "stats": queries.event_stats(event),
         "problems": services.setup_problems(event),
         "summary": publishing.publication_summary(event),

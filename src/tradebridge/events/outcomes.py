@@ -4,7 +4,6 @@ event's outcome figures (by country pair, venue and sector room) with a chart an
 from __future__ import annotations
 
 from collections import Counter
-from io import BytesIO
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from tradebridge.core.history import stamp_history
 from tradebridge.core.i18n import translated_note
+from tradebridge.core.spreadsheets import workbook_bytes
 from tradebridge.events.models import Event, Meeting, MeetingFeedback, MeetingRequest, Registration
 
 
@@ -164,6 +164,4 @@ def outcome_workbook(event: Event, figures: dict) -> bytes:
                      meeting.request.sender.organization.display_name,
                      meeting.request.recipient.organization.display_name, meeting.get_mode_display(),
                      meeting.get_attendance_display(), meeting.request.is_illustrative])
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

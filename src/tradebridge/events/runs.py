@@ -1,8 +1,12 @@
 """Scheduler runs for the task worker: an organiser queues one (`do_start_schedule_run`), the
-worker carries it out (`tasks.run_schedule_task` → `planning.execute_run`)."""
+worker carries it out (`tasks.run_schedule_task` → `planning.execute_run`); a finished run's
+requests left unplaced as organisers read them (`unplaced`)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -10,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tradebridge.core.history import history_actor
-from tradebridge.events.models import Event, ScheduleRun
+from tradebridge.events.models import Event, Registration, ScheduleRun
 from tradebridge.events.planning import accepted_requests
 from tradebridge.events.services import check_setup
 from tradebridge.events.tasks import run_schedule_task
@@ -46,3 +51,72 @@ def do_start_schedule_run(event: Event, *, actor: Any, time_limit: int = 30) -> 
     run_schedule_task.enqueue(run.pk)
     run.refresh_from_db()
     return run
+
+
+# Why the solver left a request out (events/scheduling/baseline.Occupancy.why_not writes these in
+# English, with participant and venue ids) -> a sentence organisers read, in their language.
+# `who(id)` names a participant's organisation, `venue(code)` a venue.
+Namer = Callable[[str], str]
+_REASONS: list[tuple[re.Pattern, Callable[[re.Match, Namer, Namer], str]]] = [
+    (re.compile(r"(\S+) takes no meetings"),
+     lambda m, who, venue: _("%(name)s takes no meetings at this event (its limit is 0).")
+     % {"name": who(m[1])}),
+    (re.compile(r"(\S+) has no tables"),
+     lambda m, who, venue: _("%(venue)s has no tables for meetings in person.") % {"venue": venue(m[1])}),
+    (re.compile(r"(\S+) has no booths"),
+     lambda m, who, venue: _("%(venue)s has no booths for online meetings.") % {"venue": venue(m[1])}),
+    (re.compile(r"no common free slot among the slots the request allows"),
+     lambda m, who, venue: _("The two are never free at the same time among the times allowed for "
+                             "this meeting.")),
+    (re.compile(r"no common free slot"),
+     lambda m, who, venue: _("The two are never free at the same time.")),
+    (re.compile(r"(\S+) already has its maximum of (\d+) meetings"),
+     lambda m, who, venue: ngettext("%(name)s already has its maximum of %(count)s meeting.",
+                                    "%(name)s already has its maximum of %(count)s meetings.", int(m[2]))
+     % {"name": who(m[1]), "count": int(m[2])}),
+    (re.compile(r"every common free slot is taken by other meetings"),
+     lambda m, who, venue: _("Whenever both are free, one of them already has another meeting.")),
+    (re.compile(r"no table free in the common free slots that are not taken by other meetings"),
+     lambda m, who, venue: _("No table is free at the times when both are free.")),
+    (re.compile(r"no booth free in the common free slots that are not taken by other meetings"),
+     lambda m, who, venue: _("No booth for online meetings is free at the times when both are free.")),
+]
+
+
+def reason_text(reason: str, who: Namer = str, venue: Namer = str) -> str | None:
+    """The solver's `reason` in words organisers understand, in the current language; None for
+    a reason this list does not know."""
+    for pattern, text in _REASONS:
+        found = pattern.fullmatch(reason or "")
+        if found:
+            return text(found, who, venue)
+    return None
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    pair: str  # "A ↔ B", the organisations' names in the reader's language
+    reason: str
+
+
+def unplaced(event: Event, result: dict | None) -> list[Unplaced]:
+    """The requests a finished run left out, named by their organisations, each with why."""
+    entries = (result or {}).get("unscheduled") or []
+    if not entries:
+        return []
+    ids = {int(pid[1:]) for e in entries for pid in (e.get("a", ""), e.get("b", ""))
+           if re.fullmatch(r"r\d+", pid)}
+    registrations = Registration.objects.filter(event=event, pk__in=ids).select_related("organization")
+    names = {f"r{r.pk}": r.organization.display_name for r in registrations}
+    venues = {v.code: v.name for v in event.venues.all()}
+
+    def who(pid: str) -> str:
+        return names.get(pid) or _("a participant who has left")
+
+    def venue(code: str) -> str:
+        return venues.get(code, code)
+
+    return [Unplaced(f"{who(e.get('a', ''))} ↔ {who(e.get('b', ''))}",
+                     reason_text(e.get("reason", ""), who, venue)
+                     or _("The scheduler found no place for it."))
+            for e in entries]

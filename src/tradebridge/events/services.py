@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tradebridge.core.history import history_actor, stamp_history
+from tradebridge.core.i18n import join_list
 from tradebridge.events import notifications
 from tradebridge.events.models import (
     Event,
@@ -49,7 +50,7 @@ def _checked_organizers(organizers: Iterable[Organization]) -> list[Organization
     not_agencies = [o.display_name for o in organizers if not o.is_agency]
     if not_agencies:
         raise ValidationError({"organizers": _("Not an agency or institute: %(names)s.")
-                               % {"names": ", ".join(not_agencies)}})
+                               % {"names": join_list(not_agencies)}})
     return organizers
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tradebridge.core.history import stamp_history
+from tradebridge.core.i18n import join_list
 from tradebridge.events.models import Meeting, MeetingDay, Registration, SectorRoom, Slot, Venue
 from tradebridge.events.services import day_slot_times, parse_pauses
 
@@ -21,7 +22,7 @@ NAMED = 3  # how many dependants a refusal names before "…"
 
 
 def _names(names: list[str]) -> str:
-    return ", ".join(names[:NAMED]) + (", …" if len(names) > NAMED else "")
+    return join_list([*names[:NAMED], *(["…"] if len(names) > NAMED else [])])
 
 
 def _meeting_names(meetings) -> list[str]:

@@ -51,6 +51,10 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 # The set-up page ------------------------------------------------------------------------------
 
+# What the status drop-down may set: publishing goes only through the schedule page's button
+# (publishing.do_publish_schedule), which mails each participant its agenda.
+SETUP_STATUSES = [(value, label) for value, label in Event.Status.choices if value != Event.Status.PUBLISHED]
+
 def _event_form(event: Event, data=None) -> EventForm:
     return EventForm(data, instance=Event.objects.get(pk=event.pk),
                      initial={"organizers": list(event.organizers.all())}, prefix="event")
@@ -64,7 +68,7 @@ def _setup_page(request: HttpRequest, event: Event, *, bound: dict | None = None
     context = {"event": event, "forms": forms, "venues": event.venues.active(),
                "rooms": event.rooms.active(), "days": event.days.active(),
                "slot_count": event.slots.count(), "problems": services.setup_problems(event),
-               "statuses": Event.Status.choices}
+               "statuses": SETUP_STATUSES}
     return render(request, "events/event_setup.html", context, status=status)
 
 
@@ -148,8 +152,12 @@ def setup_slots(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def setup_status(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request.user, slug, for_edit=True)
+    status = request.POST.get("status", "")
     try:
-        services.do_set_event_status(event, request.POST.get("status", ""), actor=request.user)
+        if status == Event.Status.PUBLISHED:
+            raise ValidationError(_("Publish the schedule with the button on the schedule page: it sends "
+                                    "each participant its agenda."))
+        services.do_set_event_status(event, status, actor=request.user)
     except ValidationError as exc:
         return _refused_page(request, event, exc)
     messages.success(request, _("Status changed."))

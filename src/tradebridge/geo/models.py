@@ -65,6 +65,7 @@ class Zone(MultilingualName):
         BORDER_ECONOMIC_ZONE = "border_economic_zone", _("Border economic zone")
         SPECIAL_ECONOMIC_ZONE = "special_economic_zone", _("Special economic zone")
         INDUSTRIAL_PARK = "industrial_park", _("Industrial park")
+        INDUSTRIAL_PARK_PLANNED = "industrial_park_planned", _("Industrial park (planned)")
 
     code = models.SlugField(_("code"), max_length=64, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)

@@ -63,6 +63,18 @@ def agreements_remind(now: dt.datetime) -> JobResult:
     return JobResult(messages=messages, recipients=recipients, lines=lines)
 
 
+def border_obstacles_remind(now: dt.datetime) -> JobResult:
+    """Remind responsible agencies of border obstacles due within three days or overdue."""
+    from tradebridge.border.obstacle_reminders import do_send_obstacle_reminders
+
+    reminders = do_send_obstacle_reminders(now)
+    lines = [f"{r.agency.slug}: {len(r.obstacles)} obstacle(s) -> {', '.join(r.recipients)}"
+             for r in reminders]
+    lines.append(f"{len(reminders)} border obstacle reminder(s) sent.")
+    recipients = sorted({address for r in reminders for address in r.recipients})
+    return JobResult(messages=sum(len(r.letters) for r in reminders), recipients=recipients, lines=lines)
+
+
 JOBS: tuple[Job, ...] = (
     Job(
         "agreements-remind",
@@ -77,6 +89,12 @@ JOBS: tuple[Job, ...] = (
         8,
         remind_pending_requests,
         "remind-pending-requests",
+    ),
+    Job(
+        "border-obstacles-remind",
+        _("E-mail agencies the border obstacles whose response is due within three days or overdue"),
+        7,
+        border_obstacles_remind,
     ),
 )
 

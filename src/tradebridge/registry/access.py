@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tradebridge.core.access import is_agency_or_admin, organization_id_of
+from tradebridge.core.access import is_agency_or_admin, is_enterprise_member, organization_id_of
 from tradebridge.registry.models import Alias, Organization, TradeItem
 
 
@@ -32,7 +32,9 @@ def can_edit_organization(user: Any, organization: Organization) -> bool:
 
 
 def can_see_contacts(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
+    """Contacts are for enterprise members and agency staff (README, roles): a signed-in visitor
+    with no organisation does not see them."""
+    return is_agency_or_admin(user) or is_enterprise_member(user)
 
 
 def access_organization(user: Any, slug: str, *, for_edit: bool = False) -> Organization:

@@ -73,7 +73,7 @@ class DirectoryParams(Schema):
     sector: str = Field("", max_length=64)
     chapter: str = Field("", max_length=2)
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=1_000_000)  # bounded: the database refuses offsets past 2^63
 
 
 class OrganizationIn(Schema):

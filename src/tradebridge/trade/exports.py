@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from tradebridge.core.figures import derived_note
+from tradebridge.core.spreadsheets import csv_row, workbook_bytes
 from tradebridge.trade.labels import qualifier_label
 
 # Column kinds: how a value is shown and written.
@@ -58,13 +59,13 @@ def to_csv(table: Table) -> bytes:
     fractions, values in USD; notes (sources, 'synthetic') after a blank line."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.label for c in table.columns])
+    writer.writerow(csv_row(c.label for c in table.columns))
     for row in table.values():
-        writer.writerow([_cell(v, c.kind) for v, c in zip(row, table.columns, strict=True)])
+        writer.writerow(csv_row(_cell(v, c.kind) for v, c in zip(row, table.columns, strict=True)))
     if table.notes:
         writer.writerow([])
         for note in table.notes:
-            writer.writerow([note])
+            writer.writerow(csv_row([note]))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -90,9 +91,7 @@ def to_xlsx(table: Table) -> bytes:
         for note in table.notes:
             sheet.append([note])
     sheet.freeze_panes = "A3"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 # -- the tables of each page -----------------------------------------------------------------

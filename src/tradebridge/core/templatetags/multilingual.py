@@ -5,6 +5,7 @@ the record's primary language, English or any other, followed by a small marker 
 language shown ("(Tiếng Việt)"); ``fallback="title"`` names a plain field used last.
 ``{% place venue.name venue.province %}`` shows a place typed in one language in the reader's
 language when it is the province or one of its main cities.
+``{{ labels|join_list }}`` joins a list with the reader's language's separator ("、" in Chinese).
 ``{{ event.illustrative_note|note }}`` shows a fixed note the application itself wrote (demo
 labels, the exchange-rate source: marked with ``gettext_noop`` where they are written) in the
 reader's language; anything a person typed is shown as typed.
@@ -22,6 +23,7 @@ from tradebridge.core.i18n import (
     FIELD_SUFFIX,
     LANGUAGE_LABELS,
     current_language,
+    join_list,
     localized_text,
     place_name,
     translated_note,
@@ -50,6 +52,11 @@ def in_language(obj, prefix: str = "name", fallback: str | None = None, marker: 
 def place(name: str, *places):
     return place_name(name, *places)
 
+
+
+@register.filter(name="join_list")
+def join_list_filter(items) -> str:
+    return join_list(items or ())
 
 
 @register.filter

@@ -27,7 +27,17 @@
     kind.textContent = m.kind;
     popup.appendChild(title);
     popup.appendChild(kind);
-    L.marker([m.lat, m.lon]).addTo(map).bindPopup(popup);
+    if (m.status_label) {  // a border gate: its status in words and a dot in its colour
+      var status = document.createElement("a");
+      status.textContent = m.status_label;
+      status.href = m.url;
+      popup.appendChild(status);
+      L.circleMarker([m.lat, m.lon], {
+        radius: 8, color: "#111827", weight: 1, fillColor: m.colour, fillOpacity: 0.9,
+      }).addTo(map).bindPopup(popup);
+    } else {
+      L.marker([m.lat, m.lon]).addTo(map).bindPopup(popup);
+    }
     bounds.push([m.lat, m.lon]);
   });
   if (bounds.length) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 8 });
