@@ -24,6 +24,7 @@ from tradebridge.agreements.models import (
     ProgressUpdate,
     Status,
 )
+from tradebridge.core.history import HistoryEntry, diffed_entries, related_entry
 from tradebridge.core.text import fold
 from tradebridge.events.models import Event
 
@@ -269,35 +270,10 @@ def attention_for(
     return followup.attention(agreement_facts(queryset), commitment_facts(queryset), today, thresholds)
 
 
-@dataclass
-class HistoryEntry:
-    when: Any
-    who: str
-    what: str
-    changes: list[tuple[str, str, str]]
-
-
 def agreement_history(agreement: Agreement, limit: int = 300) -> list[HistoryEntry]:
     """Every change of the agreement, its parties, documents, commitments and progress, newest
     first, with the fields that changed (old → new)."""
-    entries: list[HistoryEntry] = []
-    previous = None
-    for record in agreement.history.select_related("history_user").order_by("history_date", "history_id"):
-        changes = []
-        if previous is not None:
-            changes = [
-                (str(Agreement._meta.get_field(c.field).verbose_name), str(c.old), str(c.new))
-                for c in record.diff_against(previous).changes
-            ]
-        entries.append(
-            HistoryEntry(
-                record.history_date,
-                getattr(record.history_user, "username", ""),
-                f"{record.get_history_type_display()} · {record.history_change_reason or ''}",
-                changes,
-            )
-        )
-        previous = record
+    entries = diffed_entries(agreement.history, Agreement)
     for model, label in (
         (Party, "party"),
         (Document, "document"),
@@ -305,13 +281,6 @@ def agreement_history(agreement: Agreement, limit: int = 300) -> list[HistoryEnt
         (ProgressUpdate, "progress"),
     ):
         for record in model.history.filter(agreement_id=agreement.pk).select_related("history_user"):
-            entries.append(
-                HistoryEntry(
-                    record.history_date,
-                    getattr(record.history_user, "username", ""),
-                    f"{label} · {record.get_history_type_display()} · {record.history_change_reason or ''}",
-                    [("", "", str(record))],
-                )
-            )
+            entries.append(related_entry(record, label, str(record)))
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]

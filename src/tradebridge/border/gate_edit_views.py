@@ -34,9 +34,10 @@ from tradebridge.border.models import Gate
 from tradebridge.core.forms import attach_errors
 
 
-def _form_page(request, form, *, title: str, gate: Gate | None = None, back: str = "", status: int = 200):
+def _form_page(request, form, *, title: str, gate: Gate | None = None, back: str = ""):
+    """The form again: 422 when it holds errors, so that clients and tests see the refusal."""
     context = {"form": form, "title": title, "gate": gate, "back": back or reverse("border:index")}
-    return render(request, "border/gate_form.html", context, status=status)
+    return render(request, "border/gate_form.html", context, status=422 if form.errors else 200)
 
 
 def _run(form, call):
@@ -73,7 +74,7 @@ def gate_new(request: HttpRequest) -> HttpResponse:
         )
         if gate is not None:
             return redirect(_gate_url(gate))
-    return _form_page(request, form, title=_("New border gate"), status=422 if form.errors else 200)
+    return _form_page(request, form, title=_("New border gate"))
 
 
 @login_required
@@ -106,7 +107,6 @@ def gate_edit(request: HttpRequest, code: str) -> HttpResponse:
         title=_("Edit the gate"),
         gate=gate,
         back=_gate_url(gate),
-        status=422 if form.errors else 200,
     )
 
 
@@ -127,7 +127,6 @@ def crossing_add(request: HttpRequest, code: str) -> HttpResponse:
         title=_("Add a crossing"),
         gate=gate,
         back=_gate_url(gate),
-        status=422 if form.errors else 200,
     )
 
 
@@ -151,7 +150,6 @@ def crossing_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         title=_("Edit the crossing"),
         gate=gate,
         back=_gate_url(gate),
-        status=422 if form.errors else 200,
     )
 
 
@@ -185,7 +183,6 @@ def hours_edit(request: HttpRequest, code: str) -> HttpResponse:
         title=_("Opening hours"),
         gate=gate,
         back=_gate_url(gate),
-        status=422 if form.errors else 200,
     )
 
 
@@ -204,7 +201,6 @@ def exception_add(request: HttpRequest, code: str) -> HttpResponse:
         title=_("Add a day off or other hours"),
         gate=gate,
         back=_gate_url(gate),
-        status=422 if form.errors else 200,
     )
 
 
@@ -223,7 +219,6 @@ def goods_add(request: HttpRequest, code: str) -> HttpResponse:
         title=_("Add goods permitted"),
         gate=gate,
         back=_gate_url(gate),
-        status=422 if form.errors else 200,
     )
 
 
@@ -254,7 +249,6 @@ def advisory_add(request: HttpRequest, code: str) -> HttpResponse:
         title=_("Publish an advisory"),
         gate=gate,
         back=_gate_url(gate),
-        status=422 if form.errors else 200,
     )
 
 
@@ -277,7 +271,6 @@ def advisory_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         title=_("End the advisory: %(title)s") % {"title": advisory.title},
         gate=gate,
         back=_gate_url(gate),
-        status=422 if form.errors else 200,
     )
 
 
@@ -308,6 +301,4 @@ def logistics_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if _run(form, save) is not None:
             return redirect(reverse("border:logistics"))
     title = _("Edit the logistics service") if service else _("Add a logistics service")
-    return _form_page(
-        request, form, title=title, back=reverse("border:logistics"), status=422 if form.errors else 200
-    )
+    return _form_page(request, form, title=title, back=reverse("border:logistics"))

@@ -27,7 +27,7 @@ from tradebridge.border.models import (
     OpeningHours,
     PermittedGoods,
 )
-from tradebridge.catalog.models import HSCode
+from tradebridge.catalog.codes import clean_hs_codes
 from tradebridge.catalog.resolve import normalize_hs
 from tradebridge.core.history import stamp_history
 from tradebridge.geo.models import Zone
@@ -234,30 +234,6 @@ def do_add_opening_exception(
     return exception
 
 
-def clean_hs_list(codes) -> list[str]:
-    """HS codes (2, 4 or 6 digits; a string is split on commas and spaces) checked against the
-    catalogue, refused with the code named."""
-    if isinstance(codes, str):
-        codes = codes.replace(",", " ").split()
-    cleaned: list[str] = []
-    for raw in codes or ():
-        try:
-            code = normalize_hs(str(raw))
-        except ValueError as exc:
-            raise ValidationError({"hs_codes": str(exc)}) from exc
-        if code not in cleaned:
-            cleaned.append(code)
-    if not cleaned:
-        raise ValidationError({"hs_codes": _("Give at least one HS code.")})
-    known = set(HSCode.objects.filter(code__in=cleaned).values_list("code", flat=True))
-    unknown = [c for c in cleaned if c not in known]
-    if unknown:
-        raise ValidationError(
-            {"hs_codes": _("Not an HS 2022 code: %(codes)s.") % {"codes": ", ".join(unknown)}}
-        )
-    return cleaned
-
-
 @transaction.atomic
 def do_add_permitted_goods(
     gate: Gate,
@@ -272,7 +248,7 @@ def do_add_permitted_goods(
 ) -> PermittedGoods:
     goods = PermittedGoods(
         gate=gate,
-        hs_codes=clean_hs_list(hs_codes),
+        hs_codes=clean_hs_codes(hs_codes, required=True),
         label=(label or "").strip(),
         condition=(condition or "").strip(),
         since=since,

@@ -14,6 +14,7 @@ from tradebridge.agreements.forms import REGION
 from tradebridge.chains import gaps
 from tradebridge.chains.definition import ChainDef
 from tradebridge.chains.models import Chain, Member, Stage
+from tradebridge.core.history import HistoryEntry, diffed_entries, related_entry
 from tradebridge.geo.models import Country
 from tradebridge.registry.models import Organization
 from tradebridge.trade.exports import INT, TEXT, USD, Column, Table
@@ -258,37 +259,14 @@ def gap_table(view: dict, exporter: Country, importer: Country) -> Table:
     )
 
 
-@dataclass
-class HistoryEntry:
-    when: object
-    who: str
-    what: str
-    changes: list[tuple[str, str, str]]
-
-
 def chain_history(chain: Chain, limit: int = 300) -> list[HistoryEntry]:
     """Every change of the chain, its stages and its members, newest first."""
-    entries: list[HistoryEntry] = []
-    previous = None
-    for record in chain.history.select_related("history_user").order_by("history_date", "history_id"):
-        changes = []
-        if previous is not None:
-            changes = [
-                (str(Chain._meta.get_field(c.field).verbose_name), str(c.old), str(c.new))
-                for c in record.diff_against(previous).changes
-            ]
-        entries.append(
-            HistoryEntry(
-                record.history_date,
-                getattr(record.history_user, "username", ""),
-                f"{record.get_history_type_display()} · {record.history_change_reason or ''}",
-                changes,
-            )
-        )
-        previous = record
+    entries = diffed_entries(chain.history, Chain)
     for record in Stage.history.filter(chain_id=chain.pk).select_related("history_user"):
         entries.append(
-            _entry(record, _("stage"), f"{record.key}: {record.name_en} ({', '.join(record.hs_codes or [])})")
+            related_entry(
+                record, _("stage"), f"{record.key}: {record.name_en} ({', '.join(record.hs_codes or [])})"
+            )
         )
     member_records = list(Member.history.filter(chain_id=chain.pk).select_related("history_user"))
     slugs = dict(
@@ -298,7 +276,7 @@ def chain_history(chain: Chain, limit: int = 300) -> list[HistoryEntry]:
     )
     for record in member_records:
         entries.append(
-            _entry(
+            related_entry(
                 record,
                 _("member"),
                 f"{slugs.get(record.organization_id, '')} · {record.role} · {record.status}",
@@ -306,12 +284,3 @@ def chain_history(chain: Chain, limit: int = 300) -> list[HistoryEntry]:
         )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
-
-
-def _entry(record, label: str, text: str) -> HistoryEntry:
-    return HistoryEntry(
-        record.history_date,
-        getattr(record.history_user, "username", ""),
-        f"{label} · {record.get_history_type_display()} · {record.history_change_reason or ''}",
-        [("", "", text)],
-    )

@@ -18,8 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tradebridge.agreements.access import visible_agreements
-from tradebridge.catalog.models import HSCode
-from tradebridge.catalog.resolve import normalize_hs
+from tradebridge.catalog.codes import clean_hs_codes
 from tradebridge.chains.access import can_edit_chain, visible_pilots
 from tradebridge.chains.models import ActivityLink, Chain, Milestone, MinisterReport, Pilot
 from tradebridge.cooperation.models import Activity
@@ -45,28 +44,6 @@ PILOT_FIELDS = {
     "demo_key",
 }
 MILESTONE_FIELDS = {"title", "due_on", "done_on", "state", "note", "is_illustrative"}
-
-
-def clean_hs_codes(codes) -> list[str]:
-    """HS 2022 codes (2, 4 or 6 digits, dots allowed) checked against the catalogue; a string is
-    split on commas and spaces. Refused with the code named."""
-    if isinstance(codes, str):
-        codes = codes.replace(",", " ").split()
-    cleaned: list[str] = []
-    for raw in codes or ():
-        try:
-            code = normalize_hs(str(raw))
-        except ValueError as exc:
-            raise ValidationError({"hs_codes": str(exc)}) from exc
-        if code not in cleaned:
-            cleaned.append(code)
-    known = set(HSCode.objects.filter(code__in=cleaned).values_list("code", flat=True))
-    unknown = [c for c in cleaned if c not in known]
-    if unknown:
-        raise ValidationError(
-            {"hs_codes": _("Not an HS 2022 code: %(codes)s.") % {"codes": ", ".join(unknown)}}
-        )
-    return cleaned
 
 
 def _check_pilot(pilot: Pilot) -> None:
