@@ -119,7 +119,7 @@ def _gates() -> dict[str, Gate]:
                     status=Gate.Status.OPEN,
                     source=SEED_004,
                     demo_key=zone.code,
-                    description="Cửa khẩu Quốc tế Lào Cai – Hà Khẩu (seed 004).",
+                    description="Cửa khẩu Quốc tế Lào Cai – Hà Khẩu.",
                 )
             else:
                 gate = services.do_save_gate(
@@ -282,7 +282,7 @@ def _kunming_corridor(laocai: Gate) -> Corridor | None:
         name_vi="Hành lang kinh tế Côn Minh – Lào Cai – Hà Nội – Hải Phòng – Quảng Ninh",
         name_lo="ແລວທາງເສດຖະກິດ ຄຸນໝິງ – ລາວກາຍ – ຮ່າໂນ້ຍ – ໄຮຟອງ – ກວາງນິງ",
         name_zh_hans="昆明—老街—河内—海防—广宁经济走廊",
-        description="Lào Cai and Honghe as the bridge on the corridor (seed 004). Distances and usual hours "
+        description="Lào Cai and Honghe as the bridge on the corridor. Distances and usual hours "
         "are illustrative.",
         source=SEED_004,
     )
@@ -367,7 +367,7 @@ PILOTS = [
         "name_vi": "Nghiên cứu cửa khẩu thông minh Lào Cai – Hà Khẩu",
         "name_lo": "ການສຶກສາດ່ານຊາຍແດນອັດສະລິຍະ ລາວກາຍ – ຮາເຄົາ",
         "name_zh_hans": "老街—河口智慧口岸研究",
-        "description": "Both sides continue to study a smart border gate (seed 004).",
+        "description": "Both sides continue to study a smart border gate.",
         "milestones": [
             ("Talks of Lào Cai and Honghe agree to continue the study", dt.date(2024, 1, 29), True),
             ("Joint survey of the gate's procedures", dt.date(2027, 3, 31), False),
@@ -381,7 +381,7 @@ PILOTS = [
         "name_vi": "Thí điểm vận chuyển hàng hóa hai chiều Lào Cai – Hà Khẩu",
         "name_lo": "ການທົດລອງຂົນສົ່ງສິນຄ້າສອງທາງ ລາວກາຍ – ຮາເຄົາ",
         "name_zh_hans": "老街—河口货物双向运输试点",
-        "description": "Both sides implement the pilot of two-way goods transport effectively (seed 004).",
+        "description": "Both sides implement the pilot of two-way goods transport effectively.",
         "milestones": [
             ("Talks of Lào Cai and Honghe: implement the pilot effectively", dt.date(2024, 1, 29), True),
             ("First trucks cross both ways without transhipment", dt.date(2027, 4, 30), False),

@@ -44,7 +44,7 @@ class Gate(Archivable):
         OPENING = "opening", _("Border opening")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("gate status", "Open")
         RESTRICTED = "restricted", _("Open with restrictions")
         SUSPENDED = "suspended", _("Suspended")
         CLOSED = "closed", _("Closed")
