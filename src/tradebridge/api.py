@@ -19,6 +19,7 @@ from tradebridge.core.api_errors import validation_body
 from tradebridge.core.i18n import UnknownLanguage
 from tradebridge.events.api import router as events_router
 from tradebridge.geo.api import router as geo_router
+from tradebridge.news.api import router as news_router
 from tradebridge.registry.api import router as registry_router
 from tradebridge.trade.api import router as trade_router
 
@@ -38,6 +39,7 @@ api.add_router("/agreements", agreements_router, tags=["agreements"])
 api.add_router("/agreements", cooperation_router, tags=["cooperation"])  # plans, programmes, items
 api.add_router("/chains", chains_router, tags=["chains"])
 api.add_router("/border", border_router, tags=["border"])
+api.add_router("/news", news_router, tags=["news"])
 
 
 @api.exception_handler(Http404)

@@ -37,6 +37,8 @@ _DEV_SECRET = "tradebridge-development-key-not-for-production"  # noqa: S105
 SECRET_KEY = env_str("TRADEBRIDGE_SECRET_KEY", _DEV_SECRET)
 if SECRET_KEY == _DEV_SECRET and not DEBUG and env_bool("TRADEBRIDGE_REQUIRE_SECRET", False):
     raise SettingError("TRADEBRIDGE_SECRET_KEY must be set when TRADEBRIDGE_REQUIRE_SECRET is on")
+# `tradebridge serve` refuses to start with the development key unless DEBUG is on.
+SECRET_KEY_IS_DEFAULT = SECRET_KEY == _DEV_SECRET
 
 ALLOWED_HOSTS = env_list("TRADEBRIDGE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("TRADEBRIDGE_CSRF_TRUSTED_ORIGINS", [])
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # /api/docs from its own static files (no CDN: the Content-Security-Policy allows none)
     # Domain apps, in dependency order: each may import only those above it.
     "tradebridge.core",
     "tradebridge.geo",
@@ -66,6 +69,7 @@ INSTALLED_APPS = [
     "tradebridge.cooperation",
     "tradebridge.chains",
     "tradebridge.border",
+    "tradebridge.news",
     "tradebridge.jobs",
     "tradebridge.health",
     "tradebridge.bootstrap",
@@ -82,6 +86,8 @@ TASKS = {
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tradebridge.core.middleware.ContentSecurityPolicyMiddleware",
+    "tradebridge.core.middleware.HeadAsGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "tradebridge.core.middleware.RefuseNulMiddleware",
@@ -206,6 +212,16 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Served over HTTPS (secure cookies on): browsers are told to use HTTPS only, for a year.
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if SESSION_COOKIE_SECURE else 0
+# Scripts only from our own static files: no inline script, no eval (htmx's allowEval is off in
+# base.html). Styles allow inline: Plotly, Leaflet and htmx set style attributes and <style>.
+# Map tiles come from OpenStreetMap (tradebridge/zones-map.js, border-map.js).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: https://tile.openstreetmap.org; font-src 'self'; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 # E-mail: TRADEBRIDGE_EMAIL_URL (smtp://user:password@host:587?tls=1, smtps://..., console:, locmem:,
 # file:///folder) sets the backend and the SMTP server; TRADEBRIDGE_EMAIL_BACKEND alone still works.

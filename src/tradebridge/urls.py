@@ -19,6 +19,7 @@ urlpatterns = [
     path("agreements/", include("tradebridge.cooperation.urls")),
     path("chains/", include("tradebridge.chains.urls")),
     path("border/", include("tradebridge.border.urls")),
+    path("news/", include("tradebridge.news.urls")),
     path("jobs/", include("tradebridge.jobs.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

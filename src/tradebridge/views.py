@@ -4,7 +4,7 @@ import logging
 
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tradebridge import home as home_queries
 from tradebridge.core.access import is_agency_or_admin, is_enterprise_member
@@ -13,7 +13,7 @@ from tradebridge.geo.queries import focus_countries
 log = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if is_agency_or_admin(user):

@@ -158,10 +158,14 @@ def test_merge_keeps_old_address_working(vn_officer, spice_maker, ginger_grower)
     assert ginger_grower.archived_at is not None and ginger_grower.merged_into == spice_maker
 
 
-def test_only_registry_managers_create_organisations(vn_officer, cn_member, outsider):
+def test_only_registry_managers_create_organisations(vn_officer, cn_member, outsider, administrator):
     url = reverse("registry:organization_new")
     for user in (cn_member, outsider):
         assert client_for(user).get(url).status_code == 403
+    # An administrator belongs to no country: the blank form offers the three countries' provinces.
+    for user in (vn_officer, administrator):
+        page = client_for(user).get(url)
+        assert page.status_code == 200 and 'name="country"' in page.content.decode()
     response = client_for(vn_officer).post(url, {"kind": "enterprise", "country": "LAO",
                                                   "name": "ບໍລິສັດ ທົດລອງ", "name_en": "Test Trading Lao"})
     assert response.status_code == 302

@@ -30,7 +30,8 @@ def environment(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k != "DATABASE_URL" and not k.startswith("TRADEBRIDGE_")}
     env.update(TRADEBRIDGE_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="tradebridge.settings",
-               TRADEBRIDGE_EMAIL_URL="locmem:", TRADEBRIDGE_DEBUG="false")
+               TRADEBRIDGE_EMAIL_URL="locmem:", TRADEBRIDGE_DEBUG="false",
+               TRADEBRIDGE_SECRET_KEY="serve-test-secret-key-long-enough-to-be-random")
     return env
 
 

@@ -201,6 +201,30 @@ def test_density_is_cached_in_the_store_and_refreshed_after_a_reimport(tiny):
     assert stage(again, "milk")["products"][0]["untapped"] == 400.0  # min(1000, 600) - 200
 
 
+def test_a_baci_import_computes_the_density_for_the_reports(tmp_path, monkeypatch):
+    from tradebridge.trade.importers import import_baci
+
+    countries = tmp_path / "countries.csv"
+    countries.write_text("country_code,country_name,country_iso2,country_iso3\n"
+                         "418,Laos,LA,LAO\n704,Viet Nam,VN,VNM\n156,China,CN,CHN\n764,Thailand,TH,THA\n",
+                         encoding="utf-8")
+    numbers = {"LAO": 418, "VNM": 704, "CHN": 156, "THA": 764}
+    flows = tmp_path / "baci.csv"
+    flows.write_text("t,i,j,k,v,q\n" + "".join(f"2022,{numbers[e]},{numbers[i]},{p},{v / 1000},\n"
+                                                for e, i, p, v in WORLD), encoding="utf-8")
+    store = TradeStore(tmp_path / "store")
+    import_baci(store, [flows], countries, synthetic=True)  # the chains app's hook runs after it
+    assert (store.root / "derived" / "chains-density-2022.npz").exists()
+    gaps.clear_cache()  # a new process: the report reads the file and computes nothing
+
+    def not_again(*args):
+        raise AssertionError("the density was computed again")
+
+    monkeypatch.setattr(gaps, "_compute", not_again)
+    expected = gaps.gap_report(CHAIN, year=2022, exporter="LAO", importer="VNM", store=store, with_members=False)
+    assert stage(expected, "milk")["products"][0]["untapped"] == pytest.approx(200.0)
+
+
 def test_bad_requests_are_refused(tiny):
     with pytest.raises(gaps.GapError, match="2021"):
         report(tiny, year=2021)

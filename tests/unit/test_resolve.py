@@ -151,8 +151,9 @@ def write(tmp_path: Path, text: str, name: str = "glossary.csv") -> Path:
 
 def test_glossary_entry_validates() -> None:
     assert GlossaryEntry("091011", "vi", "gừng", True).primary
+    assert GlossaryEntry("0910", "vi", "gừng", True).hs == "0910"  # headings: catalog/data/terms.csv
     with pytest.raises(ValueError):
-        GlossaryEntry("0910", "vi", "gừng", True)
+        GlossaryEntry("09101", "vi", "gừng", True)
     with pytest.raises(ValueError):
         GlossaryEntry("091011", "fr", "gingembre", True)
     with pytest.raises(ValueError):
@@ -303,10 +304,12 @@ def test_shorter_query_inside_term(resolver: ProductResolver) -> None:
 
 
 def test_word_score_grows_with_coverage(resolver: ProductResolver) -> None:
+    # Grades, quantities and delivery terms weigh nothing; other words lower the coverage.
     short = resolver.resolve_best("gừng tươi loại 1")
     long = resolver.resolve_best("gừng tươi loại 1, 300 tấn, giao tại cửa khẩu")
-    assert short.kind == long.kind == "words"
-    assert 0.5 < long.score < short.score < 0.9
+    wordy = resolver.resolve_best("gừng tươi sạch hữu cơ vùng cao")
+    assert short.kind == long.kind == wordy.kind == "words"
+    assert 0.5 < wordy.score < long.score == short.score < 0.9
 
 
 def test_accent_exact_word_matches_rank_before_folded_ones(resolver: ProductResolver) -> None:

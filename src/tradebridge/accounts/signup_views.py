@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from tradebridge.accounts import signup
 from tradebridge.accounts.models import SignupApplication
@@ -42,13 +42,13 @@ def signup_apply(request: HttpRequest) -> HttpResponse:
                   status=400 if form.is_bound and form.errors else 200)
 
 
-@require_GET
+@require_safe
 def signup_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signup_sent.html")
 
 
 @login_required
-@require_GET
+@require_safe
 def application_queue(request: HttpRequest) -> HttpResponse:
     require_agency_or_admin(request.user)
     return render(request, "accounts/applications.html",
@@ -70,7 +70,7 @@ def _review_page(request, application, approve_form=None, reject_form=None, stat
 
 
 @login_required
-@require_GET
+@require_safe
 def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
     return _review_page(request, _application(request, application_id))
 

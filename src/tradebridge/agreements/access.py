@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from tradebridge.agreements.models import Agreement, Commitment, Visibility
 from tradebridge.core.access import (
@@ -59,6 +60,33 @@ def can_edit_agreement(user: Any, agreement: Agreement) -> bool:
     return is_enterprise_member(user) and (
         is_party_member(user, agreement) or agreement.recording_organization_id == organization_id_of(user)
     )
+
+
+def can_change_parties(user: Any, agreement: Agreement) -> bool:
+    """Parties and visibility say who signed and who may see the record, so they are the
+    recorder's: the recording organisation's own staff or members, or an administrator. Other
+    agency staff may change those of a record that no agency made; another party never may."""
+    if not can_edit_agreement(user, agreement):
+        return False
+    if is_administrator(user):
+        return True
+    recorder = agreement.recording_organization
+    if recorder is not None and organization_id_of(user) == recorder.pk:
+        return True
+    return is_agency_staff(user) and (recorder is None or not recorder.is_agency)
+
+
+def parties_locked_message(agreement: Agreement) -> str:
+    """Why a user may not change the parties or visibility, in the active language."""
+    recorder = agreement.recording_organization
+    if recorder is not None and recorder.is_agency:
+        return _("Only %(recorder)s, which recorded this agreement, or an administrator can change its "
+                 "parties and who may see it.") % {"recorder": recorder.display_name}
+    if recorder is not None:
+        return _("Only %(recorder)s, which recorded this agreement, agency staff or an administrator can "
+                 "change its parties and who may see it.") % {"recorder": recorder.display_name}
+    return _("Only agency staff or an administrator can change the parties of this agreement and who "
+             "may see it.")
 
 
 def require_recorder(user: Any) -> None:

@@ -102,9 +102,12 @@ class AgreementForm(forms.ModelForm):
         # Next to the row of the title in each language (templates/_form_fields.html).
         labels = {"title": _("Title as signed")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, lock_visibility: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = selectable_events(self.instance.event_id)
+        if lock_visibility:
+            # Shown as text by the page; posted back unchanged (a change is refused by the service).
+            self.fields["visibility"].widget = forms.HiddenInput()
         if self.instance.pk:
             self.initial["event"] = self.instance.event.slug if self.instance.event_id else None
             self.initial["other_categories"] = self.instance.categories[1:]

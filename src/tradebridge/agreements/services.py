@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tradebridge.agreements import uploads
+from tradebridge.agreements import party_rights, uploads
 from tradebridge.agreements.models import (
     Agreement,
     Category,
@@ -208,9 +208,11 @@ def do_update_agreement(
     `labels` sets what is illustrative (LABEL_FIELDS), which forms and the API do not edit."""
     if parties is not None:
         check_parties(parties, actor=actor)
-    copy = Agreement.objects.get(pk=agreement.pk)
+    copy = Agreement.objects.select_for_update().get(pk=agreement.pk)
     values = {**{f: changes[f] for f in EDITABLE_FIELDS if f in changes},
               **{f: v for f, v in (labels or {}).items() if f in LABEL_FIELDS}}
+    parties_before = party_rights.snapshot(copy)
+    party_rights.check(copy, values, parties, actor)
     changed = [f for f, value in values.items() if getattr(copy, f) != value]
     for field in changed:
         setattr(copy, field, values[field])
@@ -233,6 +235,7 @@ def do_update_agreement(
         if {p.pk for p in products} != set(copy.products.values_list("pk", flat=True)):
             copy.products.set(products)
             changed.append("products")
+    party_rights.notify_after_commit(copy, parties_before, actor)
     agreement.refresh_from_db()
     return changed
 

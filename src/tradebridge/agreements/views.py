@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,11 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tradebridge.agreements import charts, followup, fx, queries, sections, services
 from tradebridge.agreements.access import (
+    can_change_parties,
     can_edit_agreement,
     can_record_agreement,
     find_commitment_for_user,
     get_agreement_for_user,
     get_commitment_for_user,
+    parties_locked_message,
     require_recorder,
     visible_agreements,
 )
@@ -184,8 +186,12 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = get_agreement_for_user(request.user, agreement_id, for_edit=True)
-    form = AgreementForm(request.POST or None, instance=type(agreement).objects.get(pk=agreement.pk))
+    # Parties and visibility are the recorder's: others see them and post them back unchanged.
+    locked = not can_change_parties(request.user, agreement)
+    form = AgreementForm(request.POST or None, instance=type(agreement).objects.get(pk=agreement.pk),
+                         lock_visibility=locked)
     formset = PartyFormSet(request.POST or None, prefix="party", initial=_party_initial(agreement))
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid() & formset.is_valid():
         data = dict(form.cleaned_data)
         other, products = data.pop("other_categories"), data.pop("products")
@@ -200,14 +206,19 @@ def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
             )
         except ValidationError as exc:
             _attach(form, exc, formset)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            status = 403
         else:
             messages.success(request, _("Agreement saved.") if changed else _("Nothing changed."))
             return redirect("agreements:detail", agreement_id=agreement.pk)
     return render(
         request,
         "agreements/form.html",
-        {"form": form, "formset": formset, "agreement": agreement},
-        status=400 if request.method == "POST" else 200,
+        {"form": form, "formset": formset, "agreement": agreement, "parties_locked": locked,
+         "locked_message": parties_locked_message(agreement) if locked else "",
+         "current_parties": agreement.parties.select_related("organization")},
+        status=status,
     )
 
 

@@ -1,11 +1,12 @@
 """Clearance figures: import from CSV and Excel (all or nothing), entry by hand, the monthly
 sums the dashboard reads, and the queries of the figures API.
 
-An import checks the whole file first (``clearance_files``: format, caps, every value, repeated
-keys), then writes it in one transaction with ``bulk_create`` in batches (an upsert on the key
-gate, period, period_start, direction, measure, product): **a key already in the store is
-replaced** by the file's value, and the preview says how many will be. A file with any error
-writes nothing. Each import leaves a ClearanceImport (file, who, rows, source, illustrative)."""
+An import reads the file once (``clearance_files``: format, caps, every value, repeated keys)
+and writes its rows as they are checked, in one transaction (``clearance_writer``: staged
+batches, each moved by one upsert on the key gate, period, period_start, direction, measure,
+product): **a key already in the store is replaced** by the file's value, and the preview says
+how many will be. A file with any error is rolled back: it writes nothing. Each import leaves a
+ClearanceImport (file, who, rows, source, illustrative)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import CharField, QuerySet, Sum
 from django.db.models.functions import Cast, Substr
 from django.utils.translation import gettext as _
@@ -34,6 +35,7 @@ from tradebridge.border.clearance_files import (
     gate_codes,
     read_rows,
 )
+from tradebridge.border.clearance_writer import FigureWriter
 from tradebridge.border.models import (
     ClearanceFigure,
     ClearanceImport,
@@ -61,9 +63,7 @@ __all__ = [
     "replaced_count",
 ]
 
-BATCH = 2000
 ALL_GOODS = "*"  # the product key of the monthly all-goods sums (never a product of a file)
-_FIELDS = ("gate", "period", "period_start", "direction", "measure", "product")
 
 
 class ClearanceRefused(ValidationError):
@@ -157,79 +157,34 @@ def do_import_clearance_file(
     limits: Limits = UPLOAD_LIMITS,
     dry_run: bool = False,
 ) -> Outcome:
-    """Check the whole file, then write it in one transaction. ``actor`` None is the command
-    line or the benchmark (no person); otherwise agency staff or an administrator."""
+    """Check and write the file in one pass and one transaction, rolled back when any line has an
+    error (so the store is unchanged, and every error is still reported). ``actor`` None is the
+    command line or the benchmark (no person); otherwise agency staff or an administrator."""
     if actor is not None:
         require_border_staff(actor)
-    report = _check_or_refuse(source, file_name, limits)
-    replaced = replaced_count(report)
     if dry_run:
+        report = _check_or_refuse(source, file_name, limits)
+        replaced = replaced_count(report)
         return Outcome(report.rows, report.rows - replaced, replaced)
     gates = gate_codes()
+    report = Report()
     with transaction.atomic():
         batch = ClearanceImport.objects.create(
-            file_name=file_name[:255],
-            uploaded_by=actor,
-            rows=report.rows,
-            source=note[:300],
-            is_illustrative=is_illustrative,
+            file_name=file_name[:255], uploaded_by=actor, source=note[:300], is_illustrative=is_illustrative
         )
         touched: dict[tuple[int, str], set[int]] = defaultdict(set)
-        pending: list[tuple] = []
-        again = Report()
-        writer = _Writer(batch.pk, is_illustrative)
-        for row in read_rows(source, file_name, limits, gates, again):
-            pending.append(writer.values(row))
-            touched[(row.gate_id, row.measure)].add(row.period_start.year)
-            if len(pending) >= BATCH:
-                writer.write(pending)
-                pending = []
-        if not again.ok:  # the file or the gates changed between the check and the write
-            transaction.set_rollback(True)
-            raise ClearanceRefused(again)
-        writer.write(pending)
+        with FigureWriter(batch.pk, is_illustrative) as writer:
+            for row in read_rows(source, file_name, limits, gates, report):
+                if report.ok:  # after an error, only check the rest of the file (for its errors)
+                    writer.add(row)
+                    touched[(row.gate_id, row.measure)].add(row.period_start.year)
+            if not report.ok:
+                raise ClearanceRefused(report)  # leaves the atomic block: all rolled back
+            replaced = writer.finish()
+        batch.rows = report.rows
+        batch.save(update_fields=["rows"])
         refresh_monthly(touched)
     return Outcome(report.rows, report.rows - replaced, replaced, batch)
-
-
-class _Writer:
-    """Batched upserts on the figure's key. One prepared INSERT … ON CONFLICT DO UPDATE run with
-    ``executemany`` per batch (SQLite and PostgreSQL): Django's bulk_create compiled every value
-    of every row into SQL and managed some 6,000 rows a second, too slow for tens of millions."""
-
-    def __init__(self, batch_id: int, is_illustrative: bool) -> None:
-        meta = ClearanceFigure._meta
-        quote = connection.ops.quote_name
-        names = [*_FIELDS, "value", "batch", "is_illustrative"]
-        columns = [quote(meta.get_field(name).column) for name in names]
-        key = ", ".join(columns[: len(_FIELDS)])
-        # Table and column names come from the model, quoted; values are parameters.
-        self.sql = (
-            f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
-            f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT ({key}) DO UPDATE SET "
-            + ", ".join(f"{column} = EXCLUDED.{column}" for column in columns[len(_FIELDS) :])
-        )
-        self.batch_id, self.is_illustrative = batch_id, is_illustrative
-        self.date = connection.ops.adapt_datefield_value
-        self.decimal = connection.ops.adapt_decimalfield_value
-
-    def values(self, row) -> tuple:
-        return (
-            row.gate_id,
-            row.period,
-            self.date(row.period_start),
-            row.direction,
-            row.measure,
-            row.product,
-            self.decimal(row.value, 20, 2),
-            self.batch_id,
-            self.is_illustrative,
-        )
-
-    def write(self, rows: list[tuple]) -> None:
-        if rows:
-            with connection.cursor() as cursor:
-                cursor.executemany(self.sql, rows)
 
 
 def refresh_monthly(touched: dict[tuple[int, str], set[int]]) -> None:

@@ -32,10 +32,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from tradebridge.border.clearance_keys import KeyBitmaps
+from tradebridge.border.clearance_keys import KeyBitmaps as _Seen  # noqa: F401 - the tests' name
 from tradebridge.registry.delegation.cells import decode_csv, format_of, xlsx_lines
 from tradebridge.registry.delegation.errors import ImportFileError
 
@@ -45,6 +48,9 @@ DIRECTIONS = ("export", "import", "transit")
 MEASURES = ("value_usd", "tonnes", "vehicles", "containers")
 MAX_VALUE = Decimal("1e17")
 _GROUP_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+# A value that needs no further check: under 10^17, at most two decimals, nothing around it.
+_PLAIN_VALUE = re.compile(r"\d{1,17}(?:\.\d{1,2})?")
+_KEPT_HEADS = 4096  # gate, period, start, direction, measure texts remembered (files repeat them)
 _MAX_ERRORS = 200
 
 
@@ -84,50 +90,6 @@ class CheckedRow:
     value: Decimal
 
 
-class _Seen:
-    """Which keys a file has had: one small bitmap per (gate, period, direction, measure,
-    product), over the days, months or years of that series (a set of millions of tuples
-    would take gigabytes)."""
-
-    def __init__(self) -> None:
-        self.series: dict[tuple, list] = {}
-
-    @staticmethod
-    def _ordinal(period: str, start: dt.date) -> int:
-        if period == "day":
-            return start.toordinal()
-        return start.year * 12 + start.month if period == "month" else start.year
-
-    def add(self, row: CheckedRow) -> bool:
-        """Record the row's key; False when the file had it already."""
-        key = (row.gate_id, row.period, row.direction, row.measure, row.product)
-        at = self._ordinal(row.period, row.period_start)
-        entry = self.series.get(key)
-        if entry is None:
-            entry = self.series[key] = [at, bytearray(64)]
-        base, bits = entry
-        if at < base:
-            grow = (base - at + 7) // 8 + 64
-            bits[0:0] = bytes(grow)
-            base = entry[0] = base - grow * 8
-        offset = at - base
-        if offset // 8 >= len(bits):
-            bits.extend(bytes(offset // 8 - len(bits) + 64))
-        mask = 1 << (offset % 8)
-        if bits[offset // 8] & mask:
-            return False
-        bits[offset // 8] |= mask
-        return True
-
-    def __contains__(self, key: tuple) -> bool:
-        gate_id, period, start, direction, measure, product = key
-        entry = self.series.get((gate_id, period, direction, measure, product))
-        if entry is None:
-            return False
-        offset = self._ordinal(period, start) - entry[0]
-        return 0 <= offset < len(entry[1]) * 8 and bool(entry[1][offset // 8] & (1 << (offset % 8)))
-
-
 @dataclass
 class Report:
     """What the check found: rows, errors (at most a few hundred kept), the keys seen."""
@@ -135,7 +97,7 @@ class Report:
     rows: int = 0
     errors: list[LineError] = field(default_factory=list)
     more_errors: int = 0
-    seen: _Seen = field(default_factory=_Seen)
+    seen: KeyBitmaps = field(default_factory=KeyBitmaps)
     gate_ids: set[int] = field(default_factory=set)
     first: dt.date | None = None
     last: dt.date | None = None
@@ -213,6 +175,9 @@ class Checker:
         self.limits = limits
         self._dates: dict[tuple[str, str], dt.date | str] = {}
         self._products: dict[str, str | None] = {}
+        self._order: list[int] = []
+        self._heads: dict[tuple[str, ...], tuple] = {}  # texts of a good line → their checked values
+        self._good_products: dict[str, str] = {}
 
     def header(self, cells: list[str], filename: str) -> dict[str, int]:
         titles = [cell.strip().lower().replace(" ", "_") for cell in cells]
@@ -266,6 +231,38 @@ class Checker:
         return found
 
     def row(
+        self, number: int, cells: list[str], positions: dict[str, int], report: Report
+    ) -> CheckedRow | None:
+        """The checked row, or None with its errors in ``report``. A line whose gate, period,
+        start, direction and measure repeat an earlier good line's text, whose product text was
+        good before and whose value is a plain number is taken without checking again (the
+        same texts give the same result); any other line gets the full check."""
+        if not self._order:
+            self._order = [positions[name] for name in COLUMNS]
+            self._last = max(self._order)
+            self._pick_head = itemgetter(*self._order[:5])
+        if len(cells) <= self._last:
+            return self._checked(number, cells, positions, report)
+        known = self._heads.get(self._pick_head(cells))
+        product, value = cells[self._order[5]], cells[self._order[6]]
+        good = self._good_products.get(product)
+        if known is None or good is None or not _PLAIN_VALUE.fullmatch(value):
+            return self._checked(number, cells, positions, report)
+        return CheckedRow(*known, good, Decimal(value))
+
+    def _checked(
+        self, number: int, cells: list[str], positions: dict[str, int], report: Report
+    ) -> CheckedRow | None:
+        row = self._row(number, cells, positions, report)
+        if row is not None and len(cells) > self._last:
+            if len(self._heads) >= _KEPT_HEADS:
+                self._heads.clear()
+            self._heads[self._pick_head(cells)] = (row.gate_id, row.period, row.period_start, row.direction,
+                                                   row.measure)
+            self._good_products[cells[self._order[5]]] = row.product
+        return row
+
+    def _row(
         self, number: int, cells: list[str], positions: dict[str, int], report: Report
     ) -> CheckedRow | None:
         errors: list[LineError] = []
@@ -380,7 +377,7 @@ def read_rows(
     checker = Checker(gates, limits)
     positions = None
     for number, cells in iter_lines(source, filename, limits):
-        if not any(cell.strip() for cell in cells):
+        if not (cells and cells[0].strip()) and not any(cell.strip() for cell in cells):
             continue
         if positions is None:
             positions = checker.header(cells, filename)

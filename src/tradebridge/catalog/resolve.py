@@ -31,7 +31,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from tradebridge.core.text import LATIN, Token, fold, normalize_text, tokenize_detailed
+from tradebridge.catalog.resolve_rules import RuleMatching
+from tradebridge.catalog.textrules import IGNORED, TextRules, default_rules
+from tradebridge.core.text import HAN, LAO, LATIN, Token, fold, normalize_text, tokenize_detailed
 
 __all__ = [
     "LANGUAGES",
@@ -52,6 +54,7 @@ KINDS = ("code", "exact", "folded", "words", "fuzzy")
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 _LANG_RANK = {lang: rank for rank, lang in enumerate(("en", "vi", "lo", "zh-hans", ""))}
 
+HEAD_BONUS = 0.03  # above products.MARGIN: the head of a Chinese compound decides
 FUZZY_CUTOFF = 85  # token_set_ratio, 0–100
 FUZZY_MIN_LENGTH = 4  # shortest text (folded, Latin words only) worth a fuzzy search
 # Single words are corrected on their own only from this length and when typed without
@@ -92,8 +95,8 @@ class GlossaryEntry:
     primary: bool = False
 
     def __post_init__(self) -> None:
-        if not _HS6.fullmatch(self.hs):
-            raise ValueError(f"glossary HS code must be 6 digits, got {self.hs!r}")
+        if not _HS_SHAPE.fullmatch(self.hs):  # glossary.csv: 6; terms.csv: 2, 4 or 6
+            raise ValueError(f"glossary HS code must be 2, 4 or 6 digits, got {self.hs!r}")
         if self.lang not in LANGUAGES:
             raise ValueError(f"unknown glossary language {self.lang!r} (one of {LANGUAGES})")
         if not self.term.strip():
@@ -247,7 +250,7 @@ class _Best:
         return matches[:limit]
 
 
-class ProductResolver:
+class ProductResolver(RuleMatching):
     """Resolve free product text to HS codes through glossary entries.
 
     Building tokenises every term once (Lao and Chinese terms load their segmenters) and
@@ -255,8 +258,11 @@ class ProductResolver:
     token sub-sequence; :meth:`resolve` then costs a few dictionary look-ups per query word.
     """
 
-    def __init__(self, entries: Iterable[GlossaryEntry]):
+    def __init__(self, entries: Iterable[GlossaryEntry], rules: TextRules | None = None):
+        self.rules = default_rules() if rules is None else rules
         self._terms: list[_Term] = []
+        # Lao and Chinese terms as strings, for character n-gram look-ups in compounds.
+        self._compact: dict[str, list[int]] = {}
         self._hs: set[str] = set()
         self._exact: dict[str, list[int]] = {}
         self._folded: dict[str, list[int]] = {}
@@ -285,6 +291,8 @@ class ProductResolver:
                     if end - start < size:  # the whole sequence is in _by_tokens
                         postings = self._by_ngram.setdefault(term.folded[start:end], [])
                         postings.append((tid, start))
+            if all(t.script in (LAO, HAN) for t in term.tokens):
+                self._compact.setdefault("".join(term.folded), []).append(tid)
             if all(t.script == LATIN for t in term.tokens):
                 fuzzy.setdefault(" ".join(term.folded), []).append(tid)
                 for word in set(term.folded):
@@ -326,13 +334,18 @@ class ProductResolver:
 
         best = _Best()
         rest = self._match_codes(text, best)
-        tokens = tokenize_detailed(rest) if rest.strip() else []
-        if tokens:
+        tokens, flags, cut = self.rules.scan(rest) if rest.strip() else ([], [], False)
+        if tokens and not cut:  # a glossary name typed whole is one, whatever its words
             self._match_whole(rest, tokens, best)
-            self._match_words(tokens, best)
+        if tokens and not all(flags):
+            self._match_words(tokens, best, flags)
+            self._match_compounds(tokens, flags, best)
             if not best:
                 self._match_fuzzy(tokens, best)
-        return best.ranked(limit)
+        ranked = best.ranked(limit)
+        if ranked and self.rules.machine_marker(tokens):
+            ranked = self._as_machines(ranked, limit)
+        return ranked
 
     def _offer(self, tid: int, score: float, kind: str, best: _Best) -> None:
         entry = self._terms[tid].entry
@@ -371,27 +384,37 @@ class ProductResolver:
             if allowed:
                 self._offer(tid, 0.95, "folded", best)
 
-    def _match_words(self, tokens: list[Token], best: _Best) -> None:
+    def _match_words(self, tokens: list[Token], best: _Best, flags: Sequence[int] = ()) -> None:
         folded = tuple(t.folded for t in tokens)
-        size = len(folded)
-        # Terms whose words appear, contiguous and whole, in the text.
-        for start in range(size):
+        blocked = [bool(f) for f in flags] or [False] * len(folded)
+        # Quantities, trade verbs and grades weigh nothing in a match's coverage.
+        size = sum(1 for f in flags if f != IGNORED) if flags else len(folded)
+        count = len(folded)
+        han = [i for i, t in enumerate(tokens) if t.script == HAN and not (flags and flags[i] == IGNORED)]
+        first_han, last_han = (han[0], han[-1] + 1) if han else (-1, -1)
+        # Terms whose words appear, contiguous and whole, in the text (not only non-product
+        # words: "ເຄັມ", salted, is not salt).
+        for start in range(count):
             for length in self._lengths:
-                if length > size - start:
+                if length > count - start:
                     break
+                if all(blocked[start : start + length]):
+                    continue
+                # A Chinese compound's head comes last ("茶叶包装纸箱": cartons, not tea).
+                head = HEAD_BONUS if start + length == last_han and start > first_han else 0.0
                 for tid in self._by_tokens.get(folded[start : start + length], ()):
                     term = self._terms[tid]
                     allowed, exact = _accents_agree(tokens[start : start + length], term.tokens)
                     if allowed:
                         score = _words_score(length, size, length, exact, term.entry.primary)
-                        self._offer(tid, score, "words", best)
+                        self._offer(tid, min(score + head, 0.89), "words", best)
         # Terms containing all the text's words (a shorter query: "ginger" → "fresh ginger").
-        if size <= self._max_len:
+        if count <= self._max_len:
             for tid, start in self._by_ngram.get(folded, ()):
                 term = self._terms[tid]
-                allowed, exact = _accents_agree(tokens, term.tokens[start : start + size])
+                allowed, exact = _accents_agree(tokens, term.tokens[start : start + count])
                 if allowed:
-                    score = _words_score(size, size, len(term.folded), exact, term.entry.primary)
+                    score = _words_score(count, count, len(term.folded), exact, term.entry.primary)
                     self._offer(tid, score, "words", best)
 
     def _match_fuzzy(self, tokens: list[Token], best: _Best) -> None:

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from tradebridge.catalog.models import GlossaryTerm, HSCode
 from tradebridge.catalog.resolve import GlossaryEntry, ProductResolver, normalize_hs
+from tradebridge.catalog.terms import load_terms
 from tradebridge.core.models import DataLoad
 from tradebridge.core.text import fold
 
@@ -39,7 +40,7 @@ def _resolver_for(_checksum: str) -> ProductResolver:
             "hs__code", "language", "term", "primary"
         )
     ]
-    return ProductResolver(entries)
+    return ProductResolver([*entries, *load_terms()])  # and the packaged extra terms
 
 
 def search_products(query: str, limit: int = 20) -> list[ProductHit]:

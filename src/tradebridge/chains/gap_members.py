@@ -5,20 +5,26 @@ An organisation whose offer (need) is the product's subheading comes first, then
 its chapter, then any other product of the stage; ties by slug; at most ``MEMBERS_PER_PRODUCT``.
 Archived or merged organisations and archived items are left out.
 
-The registry's offers and needs are read once and kept, by country and HS code, until the registry
-changes: the number of organisations and items and their latest ``updated_at`` say when (every
-write goes through ``save()``, which sets it).  So the reports of all chains × pairs read the
-registry once instead of probing thousands of codes each.  Without a database: no members.
+Each report asks the database for the current items of one direction on the chain's HS codes
+(every subheading of a stage and its heading and chapter), through the index on (direction, hs):
+a chain reads only the few tens of thousands of rows it can list, whatever the size of the
+registry.  The answer (all countries) is kept per chain and direction until the registry changes
+(the number of organisations and items and their latest ``updated_at`` say when; every write
+goes through ``save()``, which sets it), so the reports of one chain for several country pairs
+ask once.  Without a database: no members.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 MEMBERS_PER_PRODUCT = 20
 SIDES = {"exporter": "offer", "importer": "need"}
-_CACHE: dict[str, tuple[tuple, dict]] = {}
+_CHUNK = 900  # HS codes per IN (…): under SQLite's oldest limit of 999 parameters
+_KEPT = 32  # chains × directions whose items are kept (the seven built-in chains take 14)
+_CACHE: OrderedDict[tuple, tuple[tuple, dict]] = OrderedDict()
 _LOCK = threading.Lock()
 
 
@@ -35,18 +41,21 @@ def stage_members(chain_def, exporter: str, importer: str) -> dict[str, StageMem
         from django.db import DatabaseError
     except ImportError:  # pragma: no cover - Django is a dependency
         return {}
+    prefixes = {stage.key: {code[:n] for code in stage.subheadings for n in (2, 4, 6)}
+                for stage in chain_def.stages}
+    codes = set().union(*prefixes.values()) if prefixes else set()
     try:
-        items = {"exporter": _country_items(exporter, SIDES["exporter"]),
-                 "importer": _country_items(importer, SIDES["importer"])}
+        signature = _signature()
+        items = {side: _items(SIDES[side], codes, signature).get(country, {})
+                 for side, country in (("exporter", exporter), ("importer", importer))}
     except (DatabaseError, ImproperlyConfigured, AppRegistryNotReady):
         return {}  # no database configured, or not set up yet
     result = {}
     for stage in chain_def.stages:
-        prefixes = {code[:n] for code in stage.subheadings for n in (2, 4, 6)}
-        by_code = {side: {code: found[code] for code in prefixes if code in found}
+        by_code = {side: {code: found[code] for code in prefixes[stage.key] if code in found}
                    for side, found in items.items()}
-        everyone = {side: sorted({slug for slugs in codes.values() for slug in slugs})
-                    for side, codes in by_code.items()}
+        everyone = {side: sorted({slug for slugs in found.values() for slug in slugs})
+                    for side, found in by_code.items()}
         result[stage.key] = StageMembers(by_code, everyone)
     return result
 
@@ -78,46 +87,47 @@ def _signature() -> tuple:
     from tradebridge.registry.models import Organization, TradeItem
 
     return (
+        connection.alias, connection.settings_dict.get("NAME"),
         TradeItem.objects.count(), TradeItem.objects.aggregate(last=Max("updated_at"))["last"],
         Organization.objects.count(), Organization.objects.aggregate(last=Max("updated_at"))["last"],
-        connection.settings_dict.get("NAME"),
     )
 
 
-def _country_items(country: str, direction: str) -> dict[str, tuple[str, ...]]:
-    """HS code → sorted slugs of the country's organisations with an item of that code."""
-    return _registry().get((country, direction), {})
-
-
-def _registry() -> dict[tuple[str, str], dict[str, tuple[str, ...]]]:
-    """(country, direction) → HS code → sorted slugs, for the whole registry: one sequential read
-    of the items costs less than probing one country's items through an index, and serves
-    every country pair after it."""
-    from django.db import connection
-
+def _items(direction: str, codes: set[str], signature: tuple) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Country → HS code → sorted slugs of its current organisations with a current item of
+    ``direction`` on that code (only the given codes)."""
     from tradebridge.catalog.models import HSCode
-    from tradebridge.registry.models import Organization, TradeItem
+    from tradebridge.geo.models import Country
+    from tradebridge.registry.models import TradeItem
 
-    signature = _signature()
+    key = (signature[0], direction, frozenset(codes))
     with _LOCK:
-        cached = _CACHE.get(connection.alias)
+        cached = _CACHE.get(key)
         if cached is not None and cached[0] == signature:
+            _CACHE.move_to_end(key)
             return cached[1]
-    codes = dict(HSCode.objects.order_by().values_list("pk", "code"))
-    current = Organization.objects.filter(archived_at__isnull=True, merged_into__isnull=True).order_by()
-    rows = current.values_list("pk", "country__alpha3", "slug").iterator(chunk_size=20_000)
-    organisations = {pk: (country, slug) for pk, country, slug in rows}
-    found: dict[tuple[str, str], dict[str, set[str]]] = {}
-    items = (TradeItem.objects.filter(archived_at__isnull=True, hs__isnull=False).order_by()
-             .values_list("organization_id", "direction", "hs_id").iterator(chunk_size=20_000))
-    for organisation, direction, hs in items:
-        owner = organisations.get(organisation)
-        if owner is not None:
-            found.setdefault((owner[0], direction), {}).setdefault(codes[hs], set()).add(owner[1])
-    result = {key: {code: tuple(sorted(slugs)) for code, slugs in by_code.items()}
-              for key, by_code in found.items()}
+    ordered = sorted(codes)
+    # The codes' keys first (a small table): the items are then found through (direction, hs).
+    names: dict[int, str] = {}
+    for start in range(0, len(ordered), _CHUNK):
+        names.update(HSCode.objects.filter(code__in=ordered[start:start + _CHUNK]).order_by()
+                     .values_list("pk", "code"))
+    keys = sorted(names)
+    countries = dict(Country.objects.order_by().values_list("pk", "alpha3"))
+    found: dict[str, dict[str, set[str]]] = {}
+    for start in range(0, len(keys), _CHUNK):
+        rows = (TradeItem.objects.filter(
+            direction=direction, hs_id__in=keys[start:start + _CHUNK], archived_at__isnull=True,
+            organization__archived_at__isnull=True, organization__merged_into__isnull=True)
+            .order_by().values_list("hs_id", "organization__country_id", "organization__slug"))
+        for hs, country, slug in rows:  # the country's key, not a join per row to its code
+            found.setdefault(countries.get(country), {}).setdefault(names[hs], set()).add(slug)
+    result = {country: {code: tuple(sorted(slugs)) for code, slugs in by_code.items()}
+              for country, by_code in found.items()}
     with _LOCK:
-        _CACHE[connection.alias] = (signature, result)
+        _CACHE[key] = (signature, result)
+        while len(_CACHE) > _KEPT:
+            _CACHE.popitem(last=False)
     return result
 
 

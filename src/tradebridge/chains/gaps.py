@@ -4,9 +4,10 @@ stage, from the trade store (spec/trade.md).
 Values are USD: the store keeps USD already (the BACI importer converts BACI's thousands when it
 imports), so nothing is multiplied here.  RCA is Balassa's and density Hidalgo–Hausmann's, both on
 the year's whole country × HS6 export matrix exactly as :mod:`tradebridge.trade.complexity` (and
-``ecomplexity``) compute them.  That matrix and its density are computed once per store version
-and year, kept in memory and in ``<store>/derived/`` (a file that a re-import makes stale), so a
-report only reads the chain's products of one country pair with DuckDB.
+``ecomplexity``) compute them.  That matrix and its density are computed when the year is imported
+(:func:`prepare_years`, registered with ``trade.hooks``; or by the first report, for a store
+imported otherwise), kept in ``<store>/derived/`` (a file that a re-import makes stale) and in
+memory, so a report only reads the chain's products of one country pair with DuckDB.
 
 Choices the spec leaves open:
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,6 +174,14 @@ def _write_cache_file(store: TradeStore, year: int, matrix: YearMatrix) -> None:
             temporary.unlink(missing_ok=True)
 
 
+def prepare_years(store: TradeStore, years) -> None:
+    """Compute and write the matrix and density of each of ``years`` (the trade importers call
+    this after an import, through ``trade.hooks``), so that reports only read them."""
+    for year in years:
+        if store.flow_file(year) is not None:
+            year_matrix(store, year)
+
+
 def clear_cache() -> None:
     with _CACHE_LOCK:
         _CACHE.clear()
@@ -256,9 +266,14 @@ def gap_report(chain_def: ChainDef, *, year: int, exporter: str, importer: str, 
     store = store or TradeStore()
     year = int(year)
     exporter, importer = check_request(store, year, exporter, importer)
-    matrix = year_matrix(store, year)
-    rows = _pair_rows(store, chain_def, year, exporter, importer)
-    members = stage_members(chain_def, exporter, importer) if with_members else {}
+    # The trade store is read (DuckDB, NumPy: both release the GIL) in a thread while this one
+    # asks the database for the members (on this thread's connection, which tests' transactions
+    # need).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        trade = pool.submit(lambda: (year_matrix(store, year), _pair_rows(store, chain_def, year, exporter,
+                                                                          importer)))
+        members = stage_members(chain_def, exporter, importer) if with_members else {}
+        matrix, rows = trade.result()
     ei = matrix.country_index.get(exporter)
     threshold = matrix.threshold(exporter)
     stages = []

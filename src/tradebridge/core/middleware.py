@@ -57,3 +57,45 @@ class RefuseNulMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"message": message, "fields": {where: [message]}}, status=400)
         return render(request, "400.html", {"message": message}, status=400)
+
+
+class HeadAsGetMiddleware:
+    """HEAD is answered wherever GET is, pages and API alike (django-ninja routes know only the
+    methods they declare): the view runs as for GET and the body is dropped; the headers, and
+    Content-Length, stay those of the GET answer."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if response.streaming:
+            response.streaming_content = iter(())  # the file is closed with the response
+        else:
+            length = len(response.content)
+            response.content = b""
+            response.headers["Content-Length"] = str(length)
+        return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send settings.CONTENT_SECURITY_POLICY with every answer that has none: scripts only from
+    this site's own files (no inline script, no eval), so an injected <script> does not run."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.policy = settings.CONTENT_SECURITY_POLICY
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.policy and "Content-Security-Policy" not in response.headers:
+            response.headers["Content-Security-Policy"] = self.policy
+        return response

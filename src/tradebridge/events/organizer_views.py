@@ -126,7 +126,7 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
     """The organisers' scheduler page: run it in the background, watch progress, see the grid
     of slots × venues (local times), lock meetings, publish."""
     event = get_event_for_user(request.user, slug, for_edit=True)
-    run = event.schedule_runs.first()
+    run = runs.latest_run(event)
     if request.htmx and request.GET.get("part") == "run":
         # Polled while the run works; once it has ended the grid, the counts above it and the
         # publication summary are swapped in too (out of band).

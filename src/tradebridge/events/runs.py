@@ -20,6 +20,7 @@ from tradebridge.core.history import history_actor
 from tradebridge.events.models import Event, Registration, ScheduleRun
 from tradebridge.events.planning import accepted_requests
 from tradebridge.events.services import check_setup
+from tradebridge.events.signals import check_workers
 from tradebridge.events.tasks import run_schedule_task
 
 MAX_TIME_LIMIT = 600
@@ -32,10 +33,11 @@ def do_start_schedule_run(event: Event, *, actor: Any, time_limit: int = 30) -> 
     if not 1 <= time_limit <= MAX_TIME_LIMIT:
         raise ValidationError({"time_limit": _("The time limit is between 1 and %(max)s seconds.")
                                % {"max": MAX_TIME_LIMIT}})
+    latest_run(event)  # a run whose worker died is failed now, not after the grace period
     with transaction.atomic():
         Event.objects.select_for_update().get(pk=event.pk)
-        # A run whose worker died would block the event for ever: past its limit and a grace
-        # period it is marked failed.
+        # A run queued while no worker runs would block the event for ever: past its limit
+        # and a grace period it is marked failed.
         stale = timezone.now() - timedelta(seconds=MAX_TIME_LIMIT + STALE_GRACE_SECONDS)
         event.schedule_runs.filter(status__in=ScheduleRun.ACTIVE, created_at__lt=stale).update(
             status=ScheduleRun.Status.FAILED, message=_("No answer from the task worker: run it again."),
@@ -50,6 +52,16 @@ def do_start_schedule_run(event: Event, *, actor: Any, time_limit: int = 30) -> 
     # Enqueued after the commit, so that the worker finds the run.
     run_schedule_task.enqueue(run.pk)
     run.refresh_from_db()
+    return run
+
+
+def latest_run(event: Event) -> ScheduleRun | None:
+    """The event's newest run; when it is still active, the tasks of dead workers are failed
+    first (through `check_workers`), so that a killed worker's run shows as failed at once."""
+    run = event.schedule_runs.first()
+    if run is not None and run.status in ScheduleRun.ACTIVE:
+        check_workers.send(sender=ScheduleRun)
+        run.refresh_from_db()
     return run
 
 

@@ -317,9 +317,12 @@ def do_cancel_registration(registration: Registration, *, actor: Any) -> Registr
 def do_send_meeting_request(sender: Registration, recipient: Registration, *, actor: Any,
                             message: str = "", is_illustrative: bool = False) -> MeetingRequest:
     """A request from one participant to another of the same event."""
-    # Lock the sender's row only: two requests sent at once must not both pass the limit.
-    sender = (Registration.objects.select_for_update(of=("self",)).select_related("event", "organization")
-              .get(pk=sender.pk))
+    # Lock both registrations, always the lower id first: two requests sent at once must not both
+    # pass the limit, and A→B with B→A at the same moment must queue, not deadlock (each insert
+    # also takes a key-share lock on both rows). The second then sees the first's request.
+    locking = Registration.objects.select_for_update(of=("self",)).select_related("event", "organization")
+    locked = {pk: locking.get(pk=pk) for pk in sorted({sender.pk, recipient.pk})}
+    sender, recipient = locked[sender.pk], locked[recipient.pk]
     event = sender.event
     if recipient.event_id != event.pk:
         raise ValidationError(_("%(name)s is not registered for this event.")
@@ -333,6 +336,12 @@ def do_send_meeting_request(sender: Registration, recipient: Registration, *, ac
     if event.status not in (Event.Status.OPEN, Event.Status.CLOSED, Event.Status.PUBLISHED):
         raise ValidationError(_("Meeting requests for “%(event)s” are not open.") % {"event": event.title})
     open_requests = MeetingRequest.objects.filter(event=event, status__in=MeetingRequest.OPEN_STATUSES)
+    pending = MeetingRequest.Status.PENDING
+    if open_requests.filter(sender=recipient, recipient=sender, status=pending).exists():
+        raise ValidationError(_("There is already a meeting request between %(a)s and %(b)s: %(b)s asked "
+                                "first. Accept their request instead.")
+                              % {"a": sender.organization.display_name,
+                                 "b": recipient.organization.display_name})
     if open_requests.filter(sender=sender, recipient=recipient).exists() or open_requests.filter(
             sender=recipient, recipient=sender).exists():
         raise ValidationError(_("There is already a meeting request between %(a)s and %(b)s.")

@@ -8,4 +8,14 @@ class JobsConfig(AppConfig):
     verbose_name = _("Scheduled jobs")
 
     def ready(self) -> None:
+        # Not events.tasks: defining a task reads the TASKS setting, which tests set later.
+        from tradebridge.events.signals import check_workers
         from tradebridge.jobs import checks  # noqa: F401 - registers the system check
+
+        check_workers.connect(_fail_work_of_dead_workers, dispatch_uid="jobs.dead_workers")
+
+
+def _fail_work_of_dead_workers(sender, **kwargs) -> None:
+    from tradebridge.jobs.services import do_fail_work_of_dead_workers
+
+    do_fail_work_of_dead_workers()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
@@ -214,14 +214,23 @@ def create_organization(request, payload: OrganizationIn):
     return Status(201, _organization(request, organization))
 
 
+def _etag(organization: Organization) -> str:
+    return f'"{services.version_of(organization)}"'
+
+
 @router.get("/{slug}", response={200: OrganizationOut, 404: ErrorOut})
-def get_organization(request, slug: str):
-    return _organization(request, _get(request, slug))
+def get_organization(request, slug: str, response: HttpResponse):
+    organization = _get(request, slug)
+    response["ETag"] = _etag(organization)  # send it back as If-Match to refuse lost updates
+    return _organization(request, organization)
 
 
 @router.patch("/{slug}", response={200: OrganizationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut,
-                                   422: ErrorOut}, auth=django_auth)
-def update_organization(request, slug: str, payload: OrganizationPatch):
+                                   412: ErrorOut, 422: ErrorOut}, auth=django_auth)
+def update_organization(request, slug: str, payload: OrganizationPatch, response: HttpResponse):
+    """Change only the fields sent; the others keep whatever they are now, even if someone
+    changed them since this client read the organisation. With If-Match (the ETag of a GET),
+    a change by anyone since that version is refused with 412 and nothing is written."""
     organization = _get(request, slug, for_edit=True)
     changes = payload.dict(exclude_unset=True)
     if "province" in changes:
@@ -230,8 +239,18 @@ def update_organization(request, slug: str, payload: OrganizationPatch):
         changes["sectors"] = _sectors(changes["sectors"] or [])
     if changes.get("size") is None and "size" in changes:
         changes["size"] = ""
-    services.do_update_organization(organization, changes, actor=request.user)
-    return _organization(request, Organization.objects.get(pk=organization.pk))
+    expected = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"') or None
+    if expected == "*":
+        expected = None
+    try:
+        services.do_update_organization(organization, changes, actor=request.user, expected_version=expected)
+    except services.StaleVersion as stale:
+        raise HttpError(412, f"organisation {slug!r} was changed by someone else since version "
+                             f"{stale.expected} (now {stale.current}): GET it again and send your change "
+                             "with the new ETag as If-Match") from None
+    organization = Organization.objects.get(pk=organization.pk)
+    response["ETag"] = _etag(organization)
+    return _organization(request, organization)
 
 
 @router.delete("/{slug}", response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},

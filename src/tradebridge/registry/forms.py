@@ -1,10 +1,20 @@
+from __future__ import annotations
+
 from django import forms
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from tradebridge.catalog.models import Sector
 from tradebridge.geo.models import Country, Province, Zone
 from tradebridge.registry.identifiers import scheme_for_country
 from tradebridge.registry.models import Identifier, Organization, TradeItem
+from tradebridge.registry.services import TRACKED_FIELDS, EditConflict, edit_snapshot
+
+LOADED_SALT = "registry.organization-edit"
+
+
+def sign_snapshot(snapshot: dict) -> str:
+    return signing.dumps(snapshot, salt=LOADED_SALT, compress=True)
 
 
 class CertificationsField(forms.CharField):
@@ -38,9 +48,14 @@ class OrganizationForm(forms.ModelForm):
 
     def __init__(self, *args, country: Country | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        country = country or self.instance.country
+        # A new organisation has no country yet (an administrator belongs to none).
+        country = country or (self.instance.country if self.instance.country_id else None)
         self.fields["province"].queryset = Province.objects.filter(country=country)
         self.fields["zone"].queryset = Zone.objects.filter(country=country)
+        if self.instance.pk:
+            # The values this editor starts from: the save writes only what they changed.
+            self.fields["loaded"] = forms.CharField(widget=forms.HiddenInput, required=False)
+            self.fields["loaded"].initial = sign_snapshot(edit_snapshot(self.instance))
         scheme = scheme_for_country(country.alpha3 if country else None)
         if scheme is None:
             del self.fields["identifier"]
@@ -55,6 +70,45 @@ class OrganizationForm(forms.ModelForm):
         if not name:
             raise forms.ValidationError(_("The name cannot be empty."))
         return name
+
+    def clean_loaded(self) -> dict | None:
+        """The values the editor started from; None where a client sent none (then every
+        posted field counts as changed)."""
+        raw = self.cleaned_data.get("loaded")
+        if not raw:
+            return None
+        try:
+            return signing.loads(raw, salt=LOADED_SALT)["values"]
+        except (signing.BadSignature, KeyError, TypeError) as exc:
+            raise forms.ValidationError(_("This form was damaged in transit: open the edit page "
+                                          "again.")) from exc
+
+    def after_conflict(self, conflict: EditConflict) -> OrganizationForm:
+        """The form again after a refused save: the editor's own changes kept, every other
+        field as it is now, the conflicting fields marked with their current value, and the
+        current version carried, so that saving again keeps the editor's values on purpose."""
+        data = self.data.copy()
+        values = conflict.snapshot["values"]
+        for name in TRACKED_FIELDS:
+            if name in conflict.mine or name not in self.fields or name not in values:
+                continue
+            value = values[name]
+            if name == "sectors":
+                data.setlist(name, [str(pk) for pk in value])
+            elif name == "certifications":
+                data[name] = "\n".join(value)
+            else:
+                data[name] = "" if value is None else str(value)
+        data["loaded"] = sign_snapshot(conflict.snapshot)
+        form = type(self)(data, instance=Organization.objects.get(pk=self.instance.pk))
+        form.is_valid()
+        form.add_error(None, _("Nothing was saved: someone else changed this organisation while you were "
+                               "editing it. Check the marked fields and save again to keep your values."))
+        for item in conflict.conflicts:
+            message = _("Changed meanwhile by someone else to “%(current)s”; you entered “%(yours)s”.") % {
+                "current": item.current, "yours": item.yours}
+            form.add_error(item.field if item.field in form.fields else None, message)
+        return form
 
 
 class NewOrganizationForm(OrganizationForm):

@@ -130,3 +130,36 @@ def recommendations_for(organization: Organization, top: int = 10) -> list[Partn
         [int(r.id) for r in found])
     return [PartnerRecommendation(partners[int(r.id)], r.score, r.reasons)
             for r in found if int(r.id) in partners]
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """Why an organisation may get fewer partners than asked: its offers nobody needs and its
+    needs nobody offers yet (``recognised`` False: no product was recognised in the text)."""
+
+    direction: str  # "offer" or "need"
+    text: str
+    recognised: bool
+
+
+def unmatched_for(organization: Organization) -> list[Unmatched]:
+    if organization.is_archived:
+        return []
+    built = engine()
+    try:
+        offers, needs = built.unmatched_for(str(organization.pk))
+    except KeyError:
+        return []
+    position = built.index.positions[str(organization.pk)]
+    known = {"offer": set(built.index.offer_texts[position]), "need": set(built.index.need_texts[position])}
+    lonely = {"offer": set(offers), "need": set(needs)}
+    found: list[Unmatched] = []
+    for direction, text in TradeItem.objects.active().filter(organization=organization).order_by(
+            "direction", "pk").values_list("direction", "text"):
+        if not text or not text.strip():
+            continue
+        if text in lonely[direction]:
+            found.append(Unmatched(direction, text, True))
+        elif text not in known[direction]:
+            found.append(Unmatched(direction, text, False))
+    return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +18,7 @@ from tradebridge.catalog.models import HSCode, Sector
 from tradebridge.catalog.resolve import normalize_hs
 from tradebridge.catalog.search import resolver
 from tradebridge.core.history import stamp_history
-from tradebridge.geo.models import Country
+from tradebridge.geo.models import Country, Province, Zone
 from tradebridge.registry import identifiers as identifier_rules
 from tradebridge.registry.models import Alias, Identifier, Organization, TradeItem
 
@@ -85,6 +86,76 @@ def do_create_organization(*, actor: Any, kind: str, name: str, country: Country
     return organization
 
 
+# What the edit page compares with the values its editor started from.
+TRACKED_FIELDS = (*EDITABLE_FIELDS, "sectors", "identifier")
+_UNSET = object()
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def version_of(organization: Organization) -> str:
+    """The organisation's version (its ETag): the time of its last save, in microseconds."""
+    return str((organization.updated_at - _EPOCH) // timedelta(microseconds=1))
+
+
+def _plain(field: str, value: Any) -> Any:
+    """A value as JSON keeps it: ids for related rows; text with the browser's CRLF as LF."""
+    if field in ("province", "zone"):
+        return getattr(value, "pk", value)
+    if field == "sectors":
+        return sorted(getattr(s, "pk", s) for s in value or ())
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip() if field == "identifier" else value.replace("\r\n", "\n")
+    return list(value) if isinstance(value, tuple | list) else value
+
+
+def edit_snapshot(organization: Organization) -> dict[str, Any]:
+    """The version and the editable values as plain JSON (what the edit form carries)."""
+    values = {f: _plain(f, getattr(organization, f)) for f in EDITABLE_FIELDS}
+    values["sectors"] = sorted(organization.sectors.values_list("pk", flat=True))
+    scheme = identifier_rules.scheme_for_country(organization.country.alpha3)
+    if scheme:
+        values["identifier"] = organization.identifiers.filter(scheme=scheme).values_list(
+            "value", flat=True).first() or ""
+    return {"version": version_of(organization), "values": values}
+
+
+def describe(field: str, value: Any) -> str:
+    """A plain value as a person reads it (names, not ids)."""
+    if field == "province":
+        value = Province.objects.filter(pk=value).first() if value else None
+    elif field == "zone":
+        value = Zone.objects.filter(pk=value).first() if value else None
+    elif field == "sectors":
+        value = [str(s) for s in Sector.objects.filter(pk__in=value or ())]
+    elif field == "size" and value:
+        value = Organization.Size(value).label if value in Organization.Size.values else value
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    return str(value) if value not in (None, "") else _("(empty)")
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    field: str
+    current: str  # what it is now, after the other person's change
+    yours: str  # what this editor wanted
+
+
+class EditConflict(Exception):
+    """Fields this editor changed were also changed by someone else since the form was loaded.
+    `mine`: every field the editor changed; `snapshot`: the organisation as it is now."""
+
+    def __init__(self, conflicts: list[FieldConflict], *, mine: list[str], snapshot: dict[str, Any]):
+        super().__init__(", ".join(c.field for c in conflicts))
+        self.conflicts, self.mine, self.snapshot = conflicts, mine, snapshot
+
+
+class StaleVersion(Exception):
+    def __init__(self, expected: str, current: str):
+        super().__init__(f"version {expected} is not the current {current}")
+        self.expected, self.current = expected, current
+
+
 def _check_changes(organization: Organization, changes: dict[str, Any]) -> None:
     """Check `changes` against the model's rules on a copy; raise ValidationError naming fields."""
     copy = Organization.objects.get(pk=organization.pk)
@@ -98,29 +169,53 @@ def _check_changes(organization: Organization, changes: dict[str, Any]) -> None:
 
 @transaction.atomic
 def do_update_organization(
-    organization: Organization, changes: dict[str, Any], *, actor: Any, reason: str = ""
+    organization: Organization, changes: dict[str, Any], *, actor: Any, reason: str = "",
+    loaded: dict[str, Any] | None = None, expected_version: str | None = None,
 ) -> list[str]:
     """Apply `changes` after checking them: editable fields, `sectors` (a list of sectors) and
     `identifier` (the value under the country's scheme, "" to remove it; None or absent: left
-    as it is). Returns the names of what changed."""
-    _check_changes(organization, changes)
-    changed = [f for f in EDITABLE_FIELDS if f in changes and getattr(organization, f) != changes[f]]
+    as it is). Returns the names of what changed.
+
+    Two people may edit at once, so the row is locked and read again here. With `loaded` (the
+    values the editor started from, `edit_snapshot()["values"]`) only the fields the editor
+    changed are written, and a field someone else changed meanwhile raises EditConflict and
+    changes nothing. With `expected_version`, any change since that version raises StaleVersion."""
+    current = (Organization.objects.select_for_update(of=("self",)).select_related("country")
+               .get(pk=organization.pk))
+    if expected_version is not None and expected_version != version_of(current):
+        raise StaleVersion(expected_version, version_of(current))
+    if loaded is not None:
+        changes = {f: v for f, v in changes.items()
+                   if f in TRACKED_FIELDS and _plain(f, v) != loaded.get(f, _UNSET)}
+        now = edit_snapshot(current)
+        conflicts = [
+            FieldConflict(f, describe(f, now["values"].get(f)), describe(f, _plain(f, v)))
+            for f, v in changes.items()
+            if now["values"].get(f, _UNSET) not in (loaded.get(f, _UNSET), _plain(f, v))
+        ]
+        if conflicts:
+            raise EditConflict(conflicts, mine=sorted(changes), snapshot=now)
+    _check_changes(current, changes)
+    changed = [f for f in EDITABLE_FIELDS if f in changes and getattr(current, f) != changes[f]]
     sectors = changes.get("sectors")
     sectors_changed = sectors is not None and (
-        {s.pk for s in sectors} != set(organization.sectors.values_list("pk", flat=True))
+        {s.pk for s in sectors} != set(current.sectors.values_list("pk", flat=True))
     )
-    if changed:
-        for field in changed:
-            setattr(organization, field, changes[field])
-        stamp_history(organization, actor, reason or "edited " + ", ".join(changed))
-        organization.save(update_fields=[*changed, "updated_at"])
     if sectors_changed:
-        organization.sectors.set(sectors)
-        changed.append("sectors")
+        current.sectors.set(sectors)
     identifier = changes.get("identifier")
-    if identifier is not None and _change_identifier(organization, identifier, actor):
-        changed.append("identifier")
-    return changed
+    identifier_changed = identifier is not None and _change_identifier(current, identifier, actor)
+    everything = [*changed, *(["sectors"] if sectors_changed else []),
+                  *(["identifier"] if identifier_changed else [])]
+    if everything:
+        for field in changed:
+            setattr(current, field, changes[field])
+        # Saved even when only sectors or the identifier changed, so that the version moves on.
+        stamp_history(current, actor, reason or "edited " + ", ".join(everything))
+        current.save(update_fields=[*changed, "updated_at"])
+    for field in (*changed, "search_text", "updated_at"):
+        setattr(organization, field, getattr(current, field))
+    return everything
 
 
 def _change_identifier(organization: Organization, raw: str, actor: Any) -> bool:

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from tradebridge.catalog.models import HSCode, Sector
 from tradebridge.core.access import is_agency_or_admin, require_agency_or_admin
@@ -22,7 +22,7 @@ from tradebridge.registry.access import (
 )
 from tradebridge.registry.forms import NewOrganizationForm, OrganizationForm, TradeItemForm
 from tradebridge.registry.models import DuplicateCandidate, Identifier, ImportBatch, Organization, TradeItem
-from tradebridge.registry.recommendations import is_rebuilding, recommendations_for
+from tradebridge.registry.recommendations import is_rebuilding, recommendations_for, unmatched_for
 
 PAGE_SIZE = 25
 IDENTIFIER_SCHEMES = frozenset(Identifier.Scheme.values)
@@ -82,6 +82,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "show_contacts": can_see_contacts(request.user),
         "recommendations": recommendations_for(organization, top=8) if not organization.is_archived else [],
         "recommendations_updating": is_rebuilding(),
+        "recommendations_unmatched": unmatched_for(organization),
     }
     return render(request, "registry/organization_detail.html", context)
 
@@ -91,16 +92,20 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organization = access_organization(request.user, slug, for_edit=True)
     form = OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=organization.pk))
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            changed = services.do_update_organization(organization, form.cleaned_data, actor=request.user)
+            changed = services.do_update_organization(organization, form.cleaned_data, actor=request.user,
+                                                      loaded=form.cleaned_data.get("loaded"))
+        except services.EditConflict as conflict:
+            form, status = form.after_conflict(conflict), 409
         except ValidationError as exc:
             _attach_errors(form, exc)
         else:
             messages.success(request, _("Organisation saved.") if changed else _("Nothing changed."))
             return redirect("registry:organization", slug=organization.slug)
     return render(request, "registry/organization_edit.html",
-                  {"organization": organization, "form": form})
+                  {"organization": organization, "form": form}, status=status)
 
 
 @login_required
@@ -205,7 +210,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
     require_agency_or_admin(request.user)
     batch = get_object_or_404(ImportBatch, pk=batch_id)
@@ -262,7 +267,7 @@ def import_discard(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def duplicate_queue(request: HttpRequest) -> HttpResponse:
     require_agency_or_admin(request.user)
     pending = DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.PENDING).select_related(

@@ -40,6 +40,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from tradebridge.trade.hooks import run_after_flows_import
 from tradebridge.trade.importers_baci import import_baci, read_baci_countries
 from tradebridge.trade.importers_reported import import_reported, parse_rates, parse_reported
 from tradebridge.trade.parsing import ImportErrors, cell, number, open_csv, pick
@@ -295,4 +296,5 @@ def import_comtrade(
         table, source=label, kind="comtrade", synthetic=synthetic, files=[p.name for p in paths]
     )
     summary.skipped = skipped
+    run_after_flows_import(store, summary.years)
     return summary

@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from tradebridge.trade.hooks import run_after_flows_import
 from tradebridge.trade.parsing import MAX_ERRORS, ImportErrors
 from tradebridge.trade.store import ImportSummary, TradeImportError, TradeStore
 
@@ -422,7 +423,7 @@ def import_baci(
         for iso3 in sorted(used)
         if known is not None and iso3 not in known
     ]
-    return store.write_flows(
+    summary = store.write_flows(
         table,
         source=label,
         kind=kind,
@@ -432,6 +433,8 @@ def import_baci(
         country_names={iso3: country_names[iso3] for iso3 in sorted(used)},
         notes=notes,
     )
+    run_after_flows_import(store, summary.years)  # e.g. chains' density, once per import
+    return summary
 
 
 def _used_codes(table: pa.Table) -> set[str]:

@@ -14,8 +14,13 @@ Layout (all under ``root``)::
     section_exports.parquet   exports by HS section (OEC)
     imports_log.parquet       one row per import, with its warnings (``notes``)
 
-Every write goes to temporary files in the same directory first and is then renamed into place,
-so a failed import leaves the store as it was.  The ORM database is never used for flows.
+Every write goes to temporary files in a ``.incoming-*`` folder first.  Writers are serialised
+across processes (gunicorn workers, the CLI, the task worker) by an exclusive ``flock`` on
+``.write.lock``, held from reading the old files to the last rename, so no merge loses another's
+rows.  The commit is atomic as a whole: a journal (``.commit.json``, the list of renames) is
+renamed into place first, and the renames follow; a writer killed half way leaves the journal,
+which the next reader or writer replays (see :mod:`tradebridge.trade.store_commit`).  A failed
+import leaves the store as it was.  The ORM database is never used for flows.
 
 Flow files are sorted by exporter, importer, product so that DuckDB skips most row groups for a
 country pair (the dashboard query).
@@ -24,7 +29,6 @@ country pair (the dashboard query).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 import threading
@@ -39,6 +43,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from tradebridge.trade import store_commit
 from tradebridge.trade.errors import TradeImportError
 from tradebridge.trade.store_tables import (
     _COUNTRY_NAMES_SCHEMA,
@@ -115,8 +120,6 @@ _SMALL_TABLES: dict[str, tuple[pa.Schema, dict[str, object]]] = {
     "imports_log": (_LOG_SCHEMA, {"notes": "[]"}),
     "country_names": (_COUNTRY_NAMES_SCHEMA, {}),
 }
-# One writer at a time per process; imports are run by operators, not concurrently.
-_WRITE_LOCK = threading.Lock()
 # Per store root: (signature of its Parquet files, the in-memory database holding the views).
 _DATABASES: dict[Path, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
 _CACHE_LOCK = threading.Lock()
@@ -184,13 +187,14 @@ class TradeStore:
         Binding the views reads every Parquet footer, so one in-memory database per store (and
         per set of files) keeps them, and each call returns a new cursor on it: a connection of
         its own, safe to use in its own thread."""
-        signature = self._signature()
-        with _CACHE_LOCK:
-            cached = _DATABASES.get(self.root)
-            if cached is None or cached[0] != signature:
-                cached = (signature, self._build_database())
-                _DATABASES[self.root] = cached
-            return cached[1].cursor()
+        with store_commit.reading(self.root):
+            signature = self._signature()
+            with _CACHE_LOCK:
+                cached = _DATABASES.get(self.root)
+                if cached is None or cached[0] != signature:
+                    cached = (signature, self._build_database())
+                    _DATABASES[self.root] = cached
+                return cached[1].cursor()
 
     def _signature(self) -> tuple:
         found = []
@@ -233,11 +237,13 @@ class TradeStore:
 
     def manifest(self) -> dict[int, dict]:
         path = self._manifest_path()
+        store_commit.recover(self.root)
         if not path.exists():
             return {}
         return {int(year): info for year, info in json.loads(path.read_text(encoding="utf-8")).items()}
 
     def years(self) -> list[int]:
+        store_commit.recover(self.root)
         if not self.flows_dir.exists():
             return []
         return sorted(int(f.stem) for f in self.flows_dir.glob("[0-9]*.parquet"))
@@ -250,6 +256,7 @@ class TradeStore:
         """The imports, newest first, with aware ``imported_at`` datetimes.  (DuckDB's fetchall()
         on a TIMESTAMPTZ column needs pytz; Arrow does not.)"""
         path = self.root / "imports_log.parquet"
+        store_commit.recover(self.root)
         if not path.exists():
             return []
         rows = _conform(pq.read_table(path), _LOG_SCHEMA, defaults={"notes": "[]"}).to_pylist()
@@ -262,11 +269,13 @@ class TradeStore:
     def country_names(self) -> dict[str, str]:
         """Names the imported country tables give to their codes (code → name)."""
         path = self.root / "country_names.parquet"
+        store_commit.recover(self.root)
         if not path.exists():
             return {}
         return dict(zip(*pq.read_table(path, columns=["code", "name"]).to_pydict().values(), strict=True))
 
     def flow_file(self, year: int) -> Path | None:
+        store_commit.recover(self.root)
         path = self._flow_file(year)
         return path if path.exists() else None
 
@@ -313,9 +322,10 @@ class TradeStore:
             files=list(files or []),
             notes=list(notes or []),
         )
-        with _WRITE_LOCK:
+        with store_commit.writing(self.root):
             self.flows_dir.mkdir(parents=True, exist_ok=True)
-            tmp = Path(tempfile.mkdtemp(prefix=".incoming-", dir=self.flows_dir))
+            tmp = Path(tempfile.mkdtemp(prefix=store_commit.INCOMING, dir=self.flows_dir))
+            committing = False
             try:
                 for year in years:
                     part = table if len(years) == 1 else table.filter(pc.equal(table.column("year"), year))
@@ -344,18 +354,22 @@ class TradeStore:
                 _write_json(tmp / "manifest.json", {str(y): v for y, v in sorted(manifest.items())})
                 log_tmp = self._log_table_with(summary, tmp)
                 names_tmp = self._country_names_with(country_names, source, tmp) if country_names else None
-                # Everything is written: move it into place (renames within one filesystem).
-                self.cp_dir.mkdir(exist_ok=True)
+                # Everything is written: move it into place, all or nothing (renames within one
+                # filesystem, journalled).
+                moves = []
                 for year in years:
-                    os.replace(tmp / f"{year}-x.parquet", self.cp_dir / f"{year}-x.parquet")
-                    os.replace(tmp / f"{year}-m.parquet", self.cp_dir / f"{year}-m.parquet")
-                    os.replace(tmp / f"{year}.parquet", self._flow_file(year))
-                os.replace(tmp / "manifest.json", self._manifest_path())
+                    moves += [(tmp / f"{year}-x.parquet", self.cp_dir / f"{year}-x.parquet"),
+                              (tmp / f"{year}-m.parquet", self.cp_dir / f"{year}-m.parquet"),
+                              (tmp / f"{year}.parquet", self._flow_file(year))]
+                moves.append((tmp / "manifest.json", self._manifest_path()))
                 if names_tmp is not None:
-                    os.replace(names_tmp, self.root / "country_names.parquet")
-                os.replace(log_tmp, self.root / "imports_log.parquet")
+                    moves.append((names_tmp, self.root / "country_names.parquet"))
+                moves.append((log_tmp, self.root / "imports_log.parquet"))
+                committing = True
+                store_commit.commit(self.root, tmp, moves)
             finally:
-                shutil.rmtree(tmp, ignore_errors=True)
+                if not committing:  # past the commit point the journal owns the folder
+                    shutil.rmtree(tmp, ignore_errors=True)
         return summary
 
     def write_reported(
@@ -395,10 +409,10 @@ class TradeStore:
             years=years,
             files=list(files or []),
         )
-        with _WRITE_LOCK:
-            self.root.mkdir(parents=True, exist_ok=True)
+        with store_commit.writing(self.root):
             path = self.root / f"{name}.parquet"
-            tmp = Path(tempfile.mkdtemp(prefix=".incoming-", dir=self.root))
+            tmp = Path(tempfile.mkdtemp(prefix=store_commit.INCOMING, dir=self.root))
+            committing = False
             try:
                 con = duckdb.connect(":memory:")
                 con.register("incoming", table)
@@ -418,10 +432,12 @@ class TradeStore:
                 )
                 con.close()
                 log_tmp = self._log_table_with(summary, tmp)
-                os.replace(tmp / "data.parquet", path)
-                os.replace(log_tmp, self.root / "imports_log.parquet")
+                committing = True
+                store_commit.commit(self.root, tmp, [(tmp / "data.parquet", path),
+                                                     (log_tmp, self.root / "imports_log.parquet")])
             finally:
-                shutil.rmtree(tmp, ignore_errors=True)
+                if not committing:  # past the commit point the journal owns the folder
+                    shutil.rmtree(tmp, ignore_errors=True)
         return summary
 
     def _log_table_with(self, summary: ImportSummary, tmp: Path) -> Path:
@@ -465,9 +481,9 @@ class TradeStore:
 
     def clear(self) -> None:
         """Remove every file of the store (tests and the demo loader)."""
-        with _WRITE_LOCK:
-            if self.root.exists():
-                shutil.rmtree(self.root)
+        if self.root.exists():
+            with store_commit.writing(self.root):
+                store_commit.clear(self.root)
 
 
 def _small_select(path: Path, name: str) -> str:

@@ -8,6 +8,7 @@ import io
 import re
 import unicodedata
 import warnings
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -19,6 +20,14 @@ from tradebridge.registry.delegation.errors import ImportFileError, quoted, sent
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_COLUMNS = 200  # cells beyond this are never read
+# A workbook is a zip: its parts' unpacked sizes are checked before any is parsed (a "zip bomb"
+# of empty rows or one huge cell would otherwise pin a worker and its memory).  A 20,000-row list
+# of 9 columns unpacks to about 6 MB, and deflate packs sheets 5 to 20 times.
+MAX_UNPACKED = 64 * 1024 * 1024
+MAX_RATIO = 200  # for parts over RATIO_FLOOR bytes unpacked
+RATIO_FLOOR = 1024 * 1024
+MAX_PARTS = 1000
+MAX_CELL = 32_767  # Excel's own limit for the text of a cell
 
 ACCEPTED_ENCODINGS = gettext_noop(
     "UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1258 (Vietnamese)")
@@ -98,15 +107,69 @@ def cell_of(value: Any) -> Cell:
     return Cell(unicodedata.normalize("NFC", str(value)).strip())
 
 
-def csv_lines(text: str, delimiter: str) -> Iterator[list[Cell]]:
+def csv_lines(text: str, delimiter: str, filename: str = "") -> Iterator[list[Cell]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for record in reader:
-        yield [Cell(unicodedata.normalize("NFC", value).strip()) for value in record[:MAX_COLUMNS]]
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field larger than field limit" in str(exc):  # csv's own cap, 131,072 characters
+                raise ImportFileError(filename, _cell_too_long(reader.line_num, None, None)) from None
+            raise
+        record = record[:MAX_COLUMNS]
+        _check_lengths(record, reader.line_num, filename)
+        yield [Cell(unicodedata.normalize("NFC", value).strip()) for value in record]
+
+
+def _check_lengths(values: list, line: int, filename: str) -> None:
+    for index, value in enumerate(values):
+        if isinstance(value, str) and len(value) > MAX_CELL:
+            raise ImportFileError(filename, _cell_too_long(line, index, len(value)))
+
+
+def _cell_too_long(line: int, index: int | None, length: int | None) -> str:
+    from openpyxl.utils import get_column_letter
+
+    if index is None or length is None:
+        return _("line %(line)s: a cell holds more than %(limit)s characters") % {
+            "line": line, "limit": f"{MAX_CELL:,}"}
+    return _("line %(line)s, column %(column)s: a cell holds %(length)s characters, more than %(limit)s") % {
+        "line": line, "column": get_column_letter(index + 1), "length": f"{length:,}",
+        "limit": f"{MAX_CELL:,}"}
+
+
+def check_workbook(data: bytes, filename: str, max_unpacked: int | None = None) -> None:
+    """Refuse a workbook whose parts would unpack too large or are packed too tightly, from the
+    sizes its zip directory declares (a part cannot unpack to more than it declares: zipfile
+    stops there and fails its checksum)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = archive.infolist()
+    max_unpacked = max_unpacked or MAX_UNPACKED
+    if len(parts) > MAX_PARTS:
+        raise ImportFileError(filename, _(
+            "the workbook has %(count)s parts, more than %(limit)s: copy the list into a new workbook"
+        ) % {"count": len(parts), "limit": MAX_PARTS})
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > max_unpacked:
+        raise ImportFileError(filename, _(
+            "the workbook unpacks to %(size)s MB, more than %(limit)s MB: copy the list into a new workbook "
+            "without pictures or empty formatted rows, or save it as CSV"
+        ) % {"size": f"{unpacked / 1024 / 1024:,.0f}", "limit": f"{max_unpacked / 1024 / 1024:g}"})
+    for part in parts:
+        ratio = part.file_size // max(part.compress_size, 1)
+        if part.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+            raise ImportFileError(filename, _(
+                "the workbook's part “%(part)s” is packed %(ratio)s times, far more than a list can be: "
+                "it may be a “zip bomb” and is not read"
+            ) % {"part": visible(part.filename), "ratio": f"{ratio:,}"})
 
 
 def xlsx_lines(data: bytes, filename: str, sheet: str | None) -> Iterator[list[Cell]]:
     from openpyxl import load_workbook  # imported here: only workbook uploads need it
 
+    check_workbook(data, filename)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
         # data_only: a formula cell gives the value Excel last computed and saved.
@@ -124,8 +187,10 @@ def xlsx_lines(data: bytes, filename: str, sheet: str | None) -> Iterator[list[C
         if not hasattr(worksheet, "iter_rows"):
             raise ImportFileError(filename, _("the sheet holds a chart, not a table"))
         worksheet.reset_dimensions()  # some writers declare a wrong size; read what is there
-        for values in worksheet.iter_rows(values_only=True):
-            yield [cell_of(value) for value in values[:MAX_COLUMNS]]
+        for line, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            values = values[:MAX_COLUMNS]
+            _check_lengths(values, line, filename)
+            yield [cell_of(value) for value in values]
     finally:
         workbook.close()
 

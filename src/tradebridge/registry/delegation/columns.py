@@ -184,7 +184,7 @@ def csv_table(text: str, filename: str) -> tuple[Header, Iterator[list[Cell]]]:
     best: tuple[int, str] | None = None
     refused: ImportFileError | None = None
     for delimiter in (",", ";", "\t"):
-        lines = csv_lines(text, delimiter)
+        lines = csv_lines(text, delimiter, filename)
         try:
             header, first = find_header(lines, filename)
         except ImportFileError as exc:
@@ -197,7 +197,7 @@ def csv_table(text: str, filename: str) -> tuple[Header, Iterator[list[Cell]]]:
             best = (len(header.columns), delimiter)
         fallback = fallback or first
     if best is not None:
-        lines = csv_lines(text, best[1])
+        lines = csv_lines(text, best[1], filename)
         header, first = find_header(lines, filename)
         assert header is not None
         raise missing_columns_error(filename, header.columns, header.titles)

@@ -9,10 +9,13 @@ writes the file formats of shared/spec/profiles.md.
 
 Score of partner B for organisation A
 -------------------------------------
-1. Product fit of a needed code ``c`` against the partner's codes: 1.0 same subheading;
+1. Product fit of a needed code ``c`` against the partner's codes: 1.0 same code;
    0.8 one side names the whole heading that holds the other (``3105`` ⊇ ``3105.20``);
-   0.6 same heading; 0.4 one side names the whole chapter; 0.3 same chapter; times the
-   confidences of both codes.  An item's fit ``s`` is its best code's fit.
+   0.6 same heading; 0.4 one side names the whole chapter that holds the other; times the
+   confidences of both codes.  Two products that share only their chapter do not fit (durian
+   and bananas, ginger and coffee).  An item's fit ``s`` is its best code's fit.  Besides its
+   stated needs, an organisation needs the inputs of what it offers (:mod:`.links`: fabric for
+   garments, clinker for cement), at confidence 0.6.
 2. One direction (what A offers that B needs, or what B offers that A needs), over the
    needing side's items: ``D = 1 − Π (1 − 0.85 s)`` — one exact item gives 0.85, two give
    0.98, one same-heading item 0.51, one same-chapter item 0.255.
@@ -22,7 +25,8 @@ Score of partner B for organisation A
    + 0.05 [B's markets list A's country] − 0.05 [A lists markets, not B's country]``,
    so G lies in [0.70, 1.00].
 5. ``score = C × G``, in [0, 1], rounded to 4 decimals; partners with no product fit are never
-   recommended, nor is the organisation itself.  Ties go to the smaller id.
+   recommended (fewer than asked rather than unrelated ones; :meth:`RecommendationEngine.unmatched_for`
+   says which products found nobody), nor is the organisation itself.  Ties go to the smaller id.
 """
 
 from tradebridge.registry.matching.engine import RecommendationEngine

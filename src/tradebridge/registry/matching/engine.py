@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from tradebridge.catalog.resolve import GlossaryEntry, ProductResolver, load_glossary_csv
+from tradebridge.catalog.terms import load_terms
 from tradebridge.registry.matching.index import PartnerIndex
 from tradebridge.registry.matching.products import DEFAULT_GLOSSARY, ProductCodes, default_entries
 from tradebridge.registry.matching.profiles import (
@@ -19,7 +20,7 @@ from tradebridge.registry.matching.profiles import (
     gc_paused,
 )
 from tradebridge.registry.matching.reasons import Reasons
-from tradebridge.registry.matching.scoring import best_partners
+from tradebridge.registry.matching.scoring import best_partners, unmatched
 from tradebridge.registry.matching.workers import fork_pool, shared, worker_count
 
 # Recommending is shared among worker processes from this many organisations, in chunks.
@@ -79,7 +80,7 @@ class RecommendationEngine:
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike[str] = DEFAULT_GLOSSARY, **kwargs: Any) -> RecommendationEngine:
-        entries = load_glossary_csv(path)
+        entries = [*load_glossary_csv(path), *load_terms()]  # the packaged extra terms too
         return cls(ProductResolver(entries), entries, **kwargs)
 
     @property
@@ -108,6 +109,16 @@ class RecommendationEngine:
         reasons = self._reasons
         return [Recommendation(pid, score, reasons(position, other, offered, needed))
                 for score, pid, other, offered, needed in best_partners(self.index, position, top)]
+
+    def unmatched_for(self, profile_id: str) -> tuple[list[str], list[str]]:
+        """The texts of the organisation's offers that no other organisation needs and of its
+        stated needs that no other organisation offers (by the same product fit as the
+        recommendations): why it may get fewer partners than asked."""
+        try:
+            position = self.index.positions[profile_id]
+        except KeyError:
+            raise KeyError(f"unknown organisation {profile_id!r}") from None
+        return unmatched(self.index, position)
 
     def recommend_for(self, profile_id: str, top: int = DEFAULT_TOP) -> list[Recommendation]:
         """The best ``top`` partners of one organisation of the built index, best first."""

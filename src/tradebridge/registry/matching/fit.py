@@ -13,6 +13,7 @@ from functools import lru_cache
 
 # Product fit of a needed code against an offered one.
 EXACT, HEADING_COVERS, SAME_HEADING, CHAPTER_COVERS, SAME_CHAPTER = 1.0, 0.8, 0.6, 0.4, 0.3
+# SAME_CHAPTER only ranks candidates in the index: it is no product fit (see probes).
 ITEM_WEIGHT = 0.85
 MAIN_DIRECTION, OTHER_DIRECTION = 0.75, 0.25
 GEO_BASE, GEO_CROSS, GEO_WANTED, GEO_WANTED_BY_THEM, GEO_UNWANTED = 0.75, 0.10, 0.10, 0.05, 0.05
@@ -37,18 +38,24 @@ def probes(code: str) -> tuple[str, tuple[tuple[str, float], ...]]:
     """How to look ``code`` up in a partner's key map: its chapter (no fit at all without it),
     then (key, weight) pairs from the best fit down; the first key present gives the fit."""
     chapter = code[:2]
-    coarse = ((chapter + "*", CHAPTER_COVERS), (chapter, SAME_CHAPTER))
+    # No "same chapter" fit: two products of one chapter (durian and ginger, chapter 08/09)
+    # are no reason to trade.  A whole chapter or heading covers the codes under it.
+    coarse = ((chapter + "*", CHAPTER_COVERS),)
     if len(code) == 6:
         heading = code[:4]
         return chapter, ((code, EXACT), (heading + "*", HEADING_COVERS), (heading, SAME_HEADING), *coarse)
     if len(code) == 4:
-        return chapter, ((code, HEADING_COVERS), *coarse)
-    return chapter, ((chapter, CHAPTER_COVERS),)
+        return chapter, ((code + "*", EXACT), (code, HEADING_COVERS), *coarse)
+    return chapter, ((chapter + "*", EXACT), (chapter, CHAPTER_COVERS))
 
 
 def chapter_bits(keys: Iterable[str]) -> int:
     """The chapters among ``keys`` as the bits of a number: one AND tells if two sets meet."""
-    return sum(1 << int(key) for key in keys if len(key) == 2)
+    bits = 0
+    for key in keys:
+        if len(key) == 2:
+            bits |= 1 << int(key)  # OR, not a sum: two codes of one chapter set one bit
+    return bits
 
 
 def direction(items: Sequence[ProbeItem], keys: Mapping[str, float]) -> tuple[float, list[Match]]:
@@ -66,7 +73,8 @@ def direction(items: Sequence[ProbeItem], keys: Mapping[str, float]) -> tuple[fl
                     if partner_conf is not None:
                         fit = weight * partner_conf * conf
                         if best is None or fit > best[0]:
-                            best = (fit, key, probed[0][0], position)  # the first probe: the code
+                            # The first probe is the code itself ("3105*" for a whole heading).
+                            best = (fit, key, probed[0][0].rstrip("*"), position)
                         break
         if best is not None:
             miss *= 1.0 - ITEM_WEIGHT * best[0]

@@ -31,6 +31,7 @@ from tradebridge.registry.matching.fit import (
     geo_factors,
     probes,
 )
+from tradebridge.registry.matching.links import implied_needs
 from tradebridge.registry.matching.products import ProductCodes
 from tradebridge.registry.matching.profiles import Item, Profile
 
@@ -110,6 +111,10 @@ class PartnerIndex:
         self.need_probes: list[tuple[ProbeItem, ...]] = []  # the needs, ready for scoring
         self.offer_texts: list[tuple[str, ...]] = []  # the items' texts, for reasons
         self.need_texts: list[tuple[str, ...]] = []
+        # Needs implied by input–output links (matching.links) follow the stated ones: how many
+        # were stated, and for each implied one the offered output code and the offer's position.
+        self.stated_needs = array("i")
+        self.implied_from: list[tuple[tuple[str, int], ...]] = []
         self.offer_keys: list[dict[str, float]] = []  # key (see fit.code_keys) → best confidence
         self.need_keys: list[dict[str, float]] = []
         # Chapters as bits: a direction whose chapters do not meet is skipped without scoring.
@@ -147,6 +152,14 @@ class PartnerIndex:
             )
             offers, offer_texts = products.resolved(profile.offers)
             needs, need_texts = products.resolved(profile.needs)
+            self.stated_needs.append(len(needs))
+            implied = implied_needs(offers, needs) if offers else ()
+            if implied:
+                needs += tuple(item for item, _, _ in implied)
+                need_texts += tuple(offer_texts[position] for _, _, position in implied)
+                self.implied_from.append(tuple((code, position) for _, code, position in implied))
+            else:
+                self.implied_from.append(())
             self.offers.append(offers)
             self.needs.append(needs)
             self.offer_texts.append(offer_texts)

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tradebridge.catalog.resolve import GlossaryEntry, ProductResolver, load_glossary_csv, normalize_hs
+from tradebridge.catalog.terms import load_terms
 from tradebridge.core.text import tokenize
 from tradebridge.registry.matching.profiles import Item, ProductItem, Profile
 from tradebridge.registry.matching.workers import fork_pool, shared
@@ -48,7 +49,8 @@ _CODE_LIKE = re.compile(r"[0-9]{4}\.[0-9]{2}|(?<![0-9])[0-9]{6}(?![0-9])")
 
 @lru_cache(maxsize=1)
 def default_entries() -> tuple[GlossaryEntry, ...]:
-    return tuple(load_glossary_csv(DEFAULT_GLOSSARY))
+    """The glossary's names and the packaged extra terms (catalog/data/terms.csv)."""
+    return (*load_glossary_csv(DEFAULT_GLOSSARY), *load_terms())
 
 
 def _confidence(score: float) -> float:
@@ -123,8 +125,11 @@ class ProductCodes:
         if not matches:
             return ()
         best = matches[0].score
-        kept = [m for m in matches if best - m.score <= MARGIN][:MAX_CODES_PER_ITEM]
-        return tuple((sys.intern(m.hs), _confidence(m.score)) for m in kept)
+        kept = [m for m in matches if best - m.score <= MARGIN]
+        # A code that holds another kept one says less ("steel rebar": 72, 7214, 7214.20).
+        codes = [m.hs for m in kept]
+        kept = [m for m in kept if not any(c != m.hs and c.startswith(m.hs) for c in codes)]
+        return tuple((sys.intern(m.hs), _confidence(m.score)) for m in kept[:MAX_CODES_PER_ITEM])
 
     def resolve_item(self, item: ProductItem) -> Item:
         """The HS codes of one product, with their confidences (cached by code and by text)."""

@@ -61,10 +61,14 @@ THEIRS = {"offers": gettext_noop("the %(product)s (HS %(code)s) they need"),
           "needs": gettext_noop("the %(product)s (HS %(code)s) they offer")}
 SAME = {"offers": gettext_noop("%(mine)s, which they need"),
         "needs": gettext_noop("%(mine)s, which they offer")}
+# Input–output links (matching.links): the buyer makes something the supplier's product goes into.
+INPUT_OF = gettext_noop(
+    "offers %(input)s (HS %(input_code)s), an input of the %(output)s (HS %(output_code)s) they make")
+MAKES = gettext_noop(
+    "makes %(output)s (HS %(output_code)s), which uses the %(input)s (HS %(input_code)s) they offer")
 COVERS = gettext_noop("%(mine)s, which covers %(theirs)s")
 WITHIN = gettext_noop("%(mine)s, within %(theirs)s")
 SAME_HEADING = gettext_noop("%(mine)s, close to %(theirs)s (same heading %(heading)s)")
-SAME_CHAPTER = gettext_noop("%(mine)s, related to %(theirs)s (same chapter %(chapter)s)")
 ROUTES = {
     (False, False): gettext_noop("across the border (%(home)s → %(there)s)"),
     (True, True): gettext_noop("across the border (%(home)s → %(there)s), markets you both want"),
@@ -100,9 +104,8 @@ def phrase(verb: str, own: str, own_name: str, their: str, their_name: str) -> s
         return translate(COVERS) % {"mine": mine, "theirs": theirs}
     if own.startswith(their):
         return translate(WITHIN) % {"mine": mine, "theirs": theirs}
-    if own[:4] == their[:4]:
-        return translate(SAME_HEADING) % {"mine": mine, "theirs": theirs, "heading": own[:4]}
-    return translate(SAME_CHAPTER) % {"mine": mine, "theirs": theirs, "chapter": own[:2]}
+    # Otherwise the same heading: fit.probes knows no other product fit.
+    return translate(SAME_HEADING) % {"mine": mine, "theirs": theirs, "heading": own[:4]}
 
 
 class Reasons:
@@ -170,6 +173,13 @@ class Reasons:
             if own in named:
                 continue
             named.add(own)
+            stated = self.index.stated_needs[buyer]
+            if position >= stated:
+                output, _ = self.index.implied_from[buyer][position - stated]
+                reasons.append((fit, self._link_phrase(supplier, buyer, verb, offer, output, language)))
+                if len(reasons) == MAX_REASONS_PER_DIRECTION:
+                    break
+                continue
             text = self.phrases.get((language, verb, offer, need))
             if text is None:
                 text = self._phrase(supplier, buyer, verb, offer, need, position, language)
@@ -190,6 +200,18 @@ class Reasons:
         if len(self.phrases) < MAX_CACHED_PHRASES and offer_named and need_named:
             self.phrases[(language, verb, offer, need)] = text  # named from codes only
         return text
+
+    def _link_phrase(self, supplier: int, buyer: int, verb: str, offer: str, output: str,
+                     language: str) -> str:
+        """An input–output reason: ``supplier`` offers ``offer``, which goes into the ``output``
+        that ``buyer`` offers."""
+        values = {
+            "input": self.code_name(offer, language) or self._offer_text(supplier, offer),
+            "input_code": format_hs(offer),
+            "output": self.code_name(output, language) or self._offer_text(buyer, output),
+            "output_code": format_hs(output),
+        }
+        return translate(INPUT_OF if verb == "offers" else MAKES) % values
 
     def _offered_code(self, supplier: int, key: str) -> str:
         """The supplier's offered code behind one of its keys (see fit.code_keys)."""

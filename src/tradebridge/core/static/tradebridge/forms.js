@@ -1,6 +1,8 @@
 // Small helpers for forms (no inline scripts): a country select that filters its province list
 // and suggests its time zone (core.widgets.DataSelect: data-provinces, data-zone-input), and the
-// search box above a checkbox list (core.widgets.SearchableCheckboxes: data-filter-list).
+// search box above a checkbox list (core.widgets.SearchableCheckboxes: data-filter-list), and the
+// HS picker's suggestions (a button with data-pick-code fills the input its list names in
+// data-code-input). Delegated listeners work on content htmx swaps in, at once.
 (function () {
   "use strict";
 
@@ -43,6 +45,16 @@
       filterProvinces(event.target);
       suggestZone(event.target, true);
     }
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[data-pick-code]") : null;
+    if (!button) return;
+    var list = button.closest("[data-code-input]");
+    var input = list && document.getElementById(list.dataset.codeInput);
+    if (!input) return;
+    input.value = button.dataset.pickCode;
+    list.innerHTML = "";
+    input.focus();
   });
   document.addEventListener("input", function (event) {
     if (event.target.matches("input[data-filter-list]")) filterChecklist(event.target);

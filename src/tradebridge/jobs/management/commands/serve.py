@@ -1,5 +1,6 @@
 """``tradebridge serve [--bind HOST:PORT] [--workers N]``: production serving. Collects the static
-files (unless --no-collectstatic), refuses to start while migrations are pending, then runs
+files (unless --no-collectstatic), refuses to start with the development secret key (unless
+DEBUG) or while migrations are pending, then runs
 gunicorn (WhiteNoise serves the static files) and ``tradebridge worker`` (tasks, scheduled jobs,
 heartbeat) together: a signal stops both, the worker is restarted if it dies, and everything stops
 if gunicorn does."""
@@ -10,6 +11,7 @@ import os
 import re
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -69,6 +71,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, bind: str, workers: int, timeout: int, collectstatic: bool, worker: bool,
                verbosity: int = 1, **options):
+        if settings.SECRET_KEY_IS_DEFAULT and not settings.DEBUG:
+            # Sessions, password-reset links and signed values would be forgeable by anyone.
+            raise CommandError(
+                "TRADEBRIDGE_SECRET_KEY is not set (the development key is public): set it to a "
+                "long random string, e.g. python3 -c \"import secrets; print(secrets.token_urlsafe(50))\""
+            )
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
         if pending:

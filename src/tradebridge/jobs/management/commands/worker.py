@@ -3,7 +3,11 @@ beside it in the same process: the heartbeat that /health/ reads, and the schedu
 (the reminders), ticked every ``--jobs-interval`` seconds.
 
 SIGTERM or SIGINT stops it: a task being run is finished first (a second signal cuts it off),
-the threads are asked to stop and given time to finish a job in progress."""
+the threads are asked to stop and given time to finish a job in progress.
+
+A lost database connection (PostgreSQL restarting) does not end it: it waits, reconnects and goes
+on. On start, and then with the scheduled jobs, it fails the tasks and job runs of dead workers
+(tradebridge.jobs.services.do_fail_work_of_dead_workers), so that they can be started again."""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ from django_tasks_db.compat import (
 from django_tasks_db.management.commands.db_worker import Worker
 
 from tradebridge.jobs import services
-from tradebridge.jobs.loop import Every
+from tradebridge.jobs.loop import Every, keep_running
 
 logger = logging.getLogger("tradebridge.jobs")
 
@@ -67,10 +71,20 @@ class Command(BaseCommand):
 
         def tick() -> None:
             services.do_mark_abandoned_runs()
+            services.do_fail_work_of_dead_workers()
             for run in services.do_tick(worker=worker_id):
                 logger.info("job %s for %s: %s", run.job, run.day, run.status)
 
-        services.do_forget_old_workers()
+        def start() -> None:
+            services.do_forget_old_workers()
+            services.do_fail_work_of_dead_workers()  # e.g. of the worker this one replaces
+
+        def recover() -> None:
+            # This worker runs nothing now: a task it was running when the connection went is
+            # failed (it may have done its work without being able to say so).
+            services.do_fail_work_of_dead_workers(worker_id=worker_id)
+
+        keep_running(start)
         threads = [Every("heartbeat", HEARTBEAT_SECONDS, beat), Every("scheduled-jobs", jobs_interval, tick)]
         for thread in threads:
             thread.start()
@@ -84,7 +98,7 @@ class Command(BaseCommand):
                     worker_id=worker_id, excluded_queue_names=[],
                 )
                 worker.configure_signals()
-                worker.run()
+                keep_running(worker.run, recover=recover)
             else:
                 # Tasks run where they are enqueued (e.g. the immediate backend): jobs only.
                 self._wait_for_signal()

@@ -1,0 +1,185 @@
+"""Issue 15: product resolution misses, codes at any level, input–output links, no partner
+without a product reason, and quality on the held-out profiles (pure Python, no database)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from tradebridge.catalog.terms import load_terms
+from tradebridge.catalog.textrules import DATA_DIR, MODIFIER, WORD, default_rules
+from tradebridge.registry.matching import ProductItem, Profile, RecommendationEngine
+from tradebridge.registry.matching.files import load_profiles
+from tradebridge.registry.matching.links import inputs_of, links
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+pytestmark = pytest.mark.usefixtures("english_messages")  # reasons checked in English
+
+
+@pytest.fixture(scope="module")
+def engine() -> RecommendationEngine:
+    return RecommendationEngine.from_csv(workers=1)
+
+
+def codes(engine: RecommendationEngine, text: str) -> list[str]:
+    return [code for code, _ in engine.resolve_item(ProductItem(text))]
+
+
+def profile(pid: str, country: str, offers=(), needs=(), markets=()) -> Profile:
+    return Profile(id=pid, country=country,
+                   offers=[ProductItem(t, h) for t, h in offers],
+                   needs=[ProductItem(t, h) for t, h in needs], markets=list(markets))
+
+
+# --- resolution -------------------------------------------------------------------------------
+
+
+def test_named_misses_resolve(engine):
+    assert codes(engine, "cao su tự nhiên")[0][:4] == "4001"
+    assert codes(engine, "gốm sứ")[0][:2] == "69"
+
+
+@pytest.mark.parametrize("text", ["cua khau Lao Bao", "ca phe nhan, giao tai cua khau Lao Bao",
+                                  "chuối tiêu, giao tại cửa khẩu Kim Thành"])
+def test_a_border_gate_is_not_crab(engine, text):
+    assert not any(code.startswith("0306") for code in codes(engine, text))
+
+
+def test_crab_is_still_crab_and_delivery_terms_and_quantities_are_no_product(engine):
+    assert codes(engine, "cua biển")[0].startswith("0306")
+    assert codes(engine, "ca phe nhan, giao tai cua khau Lao Bao")[0].startswith("0901")
+    assert codes(engine, "giao tại cửa khẩu, 300 tấn/năm") == []
+
+
+def test_a_lao_modifier_is_not_a_product(engine):
+    assert codes(engine, "ເຄັມ") == []  # salted
+    assert not any(code.startswith("2501") for code in codes(engine, "ປາແຫ້ງ ເຄັມ"))
+    _, flags, _ = default_rules().scan("ປາ ເຄັມ")
+    assert flags == [WORD, MODIFIER]
+
+
+@pytest.mark.parametrize("text", ["coffee roasting machine", "máy rang cà phê", "咖啡烘焙机",
+                                  "ເຄື່ອງຂົ້ວກາເຟ", "may rang ca phe"])
+def test_a_machine_for_a_product_is_a_machine(engine, text):
+    found = codes(engine, text)
+    assert found and all(code.startswith("84") for code in found)
+
+
+def test_machines_and_garments_keep_their_own_codes(engine):
+    assert codes(engine, "máy bơm nước")[0].startswith("8413")
+    assert codes(engine, "碾米机")[0].startswith("8437")
+    assert codes(engine, "may mac")[0].startswith("62")  # garments, not a machine
+
+
+def test_chinese_and_lao_compounds_match_by_character_ngrams(engine):
+    assert codes(engine, "晒青毛茶")[0].startswith("0902")
+    assert codes(engine, "茶叶包装纸箱")[0].startswith("4819")  # the head comes last
+
+
+# --- codes at any level and honest ranking ----------------------------------------------------
+
+
+def ids(recs) -> list[str]:
+    return [r.id for r in recs]
+
+
+def test_a_chapter_code_meets_the_subheadings_under_it(engine):
+    recs = engine.recommend_all([
+        profile("la-builder", "LAO", needs=[("ຊີມັງປອດແລນ", "25")]),
+        profile("vn-cement", "VNM", offers=[("xi măng PCB40", "2523.29")]),
+    ])
+    assert ids(recs["la-builder"]) == ["vn-cement"]
+    assert "(HS 25)" in recs["la-builder"][0].reasons[0]
+    assert "(HS 2523.29)" in recs["la-builder"][0].reasons[0]
+
+
+def test_a_heading_code_meets_free_text_in_another_language(engine):
+    recs = engine.recommend_all([
+        profile("cn-importer", "CHN", needs=[("糯米", "1006")]),
+        profile("la-rice", "LAO", offers=[("ເຂົ້າໜຽວ", None)]),
+    ])
+    assert ids(recs["cn-importer"]) == ["la-rice"]
+
+
+def test_no_product_reason_no_partner_and_fewer_than_asked(engine):
+    recs = engine.recommend_all([
+        profile("vn-garment", "VNM", needs=[("cotton woven fabric", "5208")], markets=["CHN"]),
+        profile("cn-fabric", "CHN", offers=[("全棉布", None)]),
+        profile("la-durian", "LAO", offers=[("ທຸລຽນ", None)]),
+        profile("cn-fruit", "CHN", needs=[("榴莲", None)]),
+        profile("la-banana", "LAO", offers=[("ກ້ວຍ", None)]),
+    ], top=3)
+    assert ids(recs["vn-garment"]) == ["cn-fabric"]
+    for org, found in recs.items():
+        for rec in found:
+            assert any("(HS " in reason for reason in rec.reasons), (org, rec)
+    assert "la-banana" not in ids(recs["cn-fruit"])  # bananas are not durian (same chapter 08)
+    assert recs["la-banana"] == []
+    offers, needs = engine.unmatched_for("la-banana")
+    assert offers == ["ກ້ວຍ"] and needs == []
+
+
+# --- input–output links -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("inputs", "output", "text"), [
+    ("cotton woven fabric", "men's shirts", "an input of"),
+    ("cement clinker", "Portland cement", "an input of"),
+    ("raw silk", "silk fabric", "an input of"),
+])
+def test_an_input_meets_the_maker_of_its_output(engine, inputs, output, text):
+    recs = engine.recommend_all([
+        profile("supplier", "LAO", offers=[(inputs, None)]),
+        profile("maker", "VNM", offers=[(output, None)]),
+    ])
+    assert ids(recs["supplier"]) == ["maker"] and ids(recs["maker"]) == ["supplier"]
+    assert text in recs["supplier"][0].reasons[0]
+
+
+def test_a_stated_need_ranks_above_an_implied_one(engine):
+    recs = engine.recommend_all([
+        profile("cn-fabric", "CHN", offers=[("cotton woven fabric", "5208.12")]),
+        profile("vn-shirts", "VNM", offers=[("men's shirts", "6205.20")]),
+        profile("vn-buyer", "VNM", needs=[("cotton fabric", "5208")]),
+    ])["cn-fabric"]
+    assert ids(recs) == ["vn-buyer", "vn-shirts"]
+    assert "an input of the men's shirts (HS 6205.20) they make" in recs[1].reasons[0]
+
+
+def test_input_output_table_excludes_its_own_branch():
+    assert "5208" in inputs_of("620520")
+    assert inputs_of("520812") == ("5205",)
+    assert all(not (a.startswith(b) or b.startswith(a)) or a != b for a, b in links())
+
+
+# --- data files -------------------------------------------------------------------------------
+
+
+def test_data_files_hold_hs_2022_codes():
+    with (DATA_DIR / "harmonized-system-2022.csv").open(encoding="utf-8-sig", newline="") as handle:
+        known = {row["hscode"] for row in csv.DictReader(handle)}
+    assert {e.hs for e in load_terms()} <= known
+    assert {code for pair in links() for code in pair} <= known
+    assert set(default_rules().machine_for.values()) <= known | {"84"}
+    assert {e.lang for e in load_terms()} == {"en", "vi", "lo", "zh-hans"}
+
+
+# --- measured quality ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("profiles_file", "answers_file", "floor"), [
+    ("recommend_testset.json", "recommend_expected.json", 0.9),
+    ("recommend_heldout.json", "recommend_heldout_expected.json", 0.95),
+])
+def test_recall_and_no_unrelated_partner(engine, profiles_file, answers_file, floor):
+    answers = json.loads((DATA / answers_file).read_text(encoding="utf-8"))
+    recs = engine.recommend_all(load_profiles(DATA / profiles_file), top=10)
+    links_total = sum(len(picks) for picks in answers["expected"].values())
+    found = sum(len({r.id for r in recs[pid][:3]} & set(picks)) for pid, picks in answers["expected"].items())
+    assert found / links_total >= floor
+    assert all(recs[pid] for pid, picks in answers["expected"].items() if picks)
+    assert not [(a, b) for a, b in answers["unrelated"] if b in ids(recs[a])]
+    assert all(any("(HS " in reason for reason in r.reasons) for found in recs.values() for r in found)
