@@ -6,18 +6,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-DEMO_PASSWORD = "tradebridge-demo"
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
-
-
-def sign_in(page, server_url, username, next_url="/"):
-    page.context.add_cookies([{"name": "tradebridge_language", "value": "en", "url": server_url}])
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").last.click()
 
 
 def test_record_an_agreement_with_two_parties_and_a_document_then_add_progress(page, server_url):

@@ -7,9 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import DEMO_PASSWORD
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-DEMO_PASSWORD = "tradebridge-demo"
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 TALKS = "laocai-honghe-talks-2024"
 TITLE = "ຂີງສົດຕ້ອງລໍຖ້າກວດກັກກັນພືດສອງມື້"

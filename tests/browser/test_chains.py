@@ -6,9 +6,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import DEMO_PASSWORD
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-DEMO_PASSWORD = "tradebridge-demo"
 PHONE = {"width": 375, "height": 800}
 CHAIN = "/chains/dairy/"
 

@@ -6,18 +6,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-DEMO_PASSWORD = "tradebridge-demo"
 EVENT = "/events/demo-hanoi-vientiane-kunming-b2b-2027/"
-
-
-def sign_in(page, server_url, username, next_url="/"):
-    page.context.add_cookies([{"name": "tradebridge_language", "value": "en", "url": server_url}])
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").last.click()
 
 
 def test_register_request_and_accept_a_meeting(browser, server_url):

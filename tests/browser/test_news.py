@@ -7,9 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-DEMO_PASSWORD = "tradebridge-demo"
 URL = "https://example.vn/ha-noi-vieng-chan-ket-noi-giao-thuong-2024"
 ARTICLE = (
     "Hà Nội và Viêng Chăn kết nối giao thương\n"
@@ -18,14 +19,6 @@ ARTICLE = (
     "Năm 2023, kim ngạch xuất khẩu của Hà Nội sang Lào ước đạt 230 triệu USD, tăng 15% so với năm 2022.\n"
     "Hai bên đã ký 5 biên bản ghi nhớ hợp tác."
 )
-
-
-def sign_in(page, server_url, username, next_url="/"):
-    page.context.add_cookies([{"name": "tradebridge_language", "value": "en", "url": server_url}])
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").last.click()
 
 
 def test_paste_an_article_accept_a_trade_figure_and_an_event_and_see_their_source(page, server_url):

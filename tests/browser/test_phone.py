@@ -7,10 +7,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import DEMO_PASSWORD
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PHONE = {"width": 375, "height": 800}
-DEMO_PASSWORD = "tradebridge-demo"
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import DEMO_PASSWORD
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-DEMO_PASSWORD = "tradebridge-demo"
 HOME_HEADING = {
     "vi": "Xúc tiến thương mại xuyên biên giới",
     "lo": "ຫວຽດນາມ",

@@ -4,9 +4,10 @@ browser last used in English, the site opens in that language."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import DEMO_PASSWORD
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-DEMO_PASSWORD = "tradebridge-demo"
 USERNAME = "lang.reader"  # created here, so that no demo account's language changes
 PASSWORD = "a long passphrase for the reader 9"
 

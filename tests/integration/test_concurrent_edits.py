@@ -15,6 +15,7 @@ import pytest
 from django.db import connection, connections
 
 from tests.personas import client_for
+from tests.threads import in_thread
 from tradebridge.core.text import fold
 from tradebridge.geo.models import Country
 from tradebridge.registry import services
@@ -136,25 +137,6 @@ BURST = {"name_vi": "Dệt Chiết Giang", "name_lo": "ແຜ່ນແພເຈ�
 RACING = connection.vendor == "postgresql"
 
 
-def _in_thread(function):
-    result: dict = {}
-
-    def run():
-        try:
-            result["value"] = function()
-        except BaseException as exc:  # handed back to the caller
-            result["error"] = exc
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=60)
-    if "error" in result:
-        raise result["error"]
-    return result.get("value")
-
-
 def _make_organization(tag: str) -> Organization:
     # A user-assigned ISO code, so that it cannot clash with a real country of the reference data.
     country = Country.objects.create(alpha2="XB", alpha3="XXB", name_en=f"Land {tag}")
@@ -170,7 +152,7 @@ def _remove_organization(organization: Organization) -> None:
 
 def test_a_burst_of_editors_of_different_fields_all_keep_their_change():
     tag = uuid.uuid4().hex[:8]
-    run = _in_thread if RACING else (lambda function: function())
+    run = in_thread if RACING else (lambda function: function())
     organization = run(lambda: _make_organization(tag))
     try:
         loaded = run(lambda: services.edit_snapshot(organization)["values"])
@@ -205,4 +187,4 @@ def test_a_burst_of_editors_of_different_fields_all_keep_their_change():
         assert all(fold(BURST[name]) in saved.search_text for name in ("name_vi", "name_lo", "name_en"))
     finally:
         if RACING:
-            _in_thread(lambda: _remove_organization(organization))
+            in_thread(lambda: _remove_organization(organization))

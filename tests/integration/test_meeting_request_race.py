@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.utils import translation
 
+from tests.threads import in_thread
 from tradebridge.events import services
 from tradebridge.events.models import Event, MeetingRequest, Registration, Venue
 from tradebridge.geo.models import Country
@@ -27,26 +28,6 @@ from tradebridge.registry.models import Organization
 pytestmark = pytest.mark.django_db
 ROUNDS = 4
 RACING = connection.vendor == "postgresql"
-
-
-def _in_thread(function):
-    """Run `function` in a thread of its own, so on its own connection (committed at once)."""
-    result: dict = {}
-
-    def run():
-        try:
-            result["value"] = function()
-        except BaseException as exc:  # handed back to the caller
-            result["error"] = exc
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=60)
-    if "error" in result:
-        raise result["error"]
-    return result.get("value")
 
 
 def _make_world(tag: str) -> list[Registration]:
@@ -88,11 +69,11 @@ def pair():
     if not RACING:
         yield _make_world(tag)
         return
-    registrations = _in_thread(lambda: _make_world(tag))
+    registrations = in_thread(lambda: _make_world(tag))
     try:
         yield registrations
     finally:
-        _in_thread(lambda: _remove_world(registrations))
+        in_thread(lambda: _remove_world(registrations))
 
 
 def _send(sender: Registration, recipient: Registration, outcome: dict, start: threading.Barrier | None):
@@ -130,7 +111,7 @@ def _open_requests(event_id: int) -> list[MeetingRequest]:
 def test_crosswise_requests_one_wins_the_other_is_told(pair):
     a, b = pair
     names = {a.pk: a.organization.name, b.pk: b.organization.name}
-    query = (lambda fn: _in_thread(fn)) if RACING else (lambda fn: fn())
+    query = (lambda fn: in_thread(fn)) if RACING else (lambda fn: fn())
     for _round in range(ROUNDS):
         outcome = _crosswise(a, b)
         winners = [pk for pk, result in outcome.items() if isinstance(result, MeetingRequest)]
