@@ -1,6 +1,6 @@
 """Benchmark: the chain gap report on one BACI-shaped year and a large registry.
 
-Run: .venv/bin/python bench/chains.py [--rows 11000000] [--orgs 100000] [--keep]
+Run: .venv/bin/python bench/chains.py [--rows 11000000] [--orgs 100000] [--keep | --reuse DIR]
 
 Generates (seeded) one year shaped like CEPII BACI (about 11 M rows, 226 countries, 5,381 HS6
 products; not real trade) and imports it with ``tradebridge trade import-baci`` in a subprocess;
@@ -16,7 +16,12 @@ process (so that its peak memory is the reports' own), prints for the seven buil
   a report is directional), members included;
 * the first report on a store imported without the chains app's import hook (``derived/``
   removed: the report computes the matrix and density itself);
-* the peak memory (max RSS) of that process after each step, and the size of the largest report.
+* the peak memory (max RSS) of that process after each step, and the size of the largest report;
+* the whole of ``tradebridge chains gaps CHAIN.json`` (one chain, VNM → LAO) in a new process,
+  start-up included, beside ``tradebridge chains gaps --help`` (the start-up alone).
+
+``--keep`` keeps the generated folder; ``--reuse DIR`` measures again on a kept one (migrating
+its database first).
 
 Targets: one chain and pair under 1 s, all of them under 20 s.
 """
@@ -35,6 +40,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+_STARTED = time.perf_counter()
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -137,6 +144,8 @@ def measure(workdir: Path) -> None:
     year = store.years()[-1]
     chains = [parse_definition(d) for d in builtin_definitions()]
     one = next(c for c in chains if c.slug == "textiles-leather")
+    print(f"start-up of the measuring process (Django, the gaps module, the seven chains parsed): "
+          f"{time.perf_counter() - _STARTED:.2f} s")
     import pyarrow.parquet as pq
 
     rows = pq.ParquetFile(store.flow_file(year)).metadata.num_rows
@@ -177,6 +186,29 @@ def measure(workdir: Path) -> None:
         gaps.gap_report(chain, year=year, exporter="VNM", importer="LAO", with_members=False)
     print(f"7 chains VNM -> LAO without the registry lookup: {time.perf_counter() - started:.2f} s")
     print(f"peak memory (max RSS of the measuring process): {_peak_mb():,.0f} MB")
+    _command_line(workdir, one, year)
+
+
+def _command_line(workdir: Path, chain, year: int) -> None:
+    """``tradebridge chains gaps`` in new processes: start-up alone, then start-up and report."""
+    from tradebridge.chains.definition import definition_to_json
+
+    path = workdir / f"{chain.slug}.json"
+    path.write_text(json.dumps(definition_to_json(chain)), encoding="utf-8")
+    tool = str(ROOT / ".venv" / "bin" / "tradebridge")
+
+    def run(*arguments: str) -> float:
+        started = time.perf_counter()
+        done = subprocess.run([tool, "chains", "gaps", *arguments], env=_environment(workdir),  # noqa: S603
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"tradebridge chains gaps failed: {done.stderr}")
+        return time.perf_counter() - started
+
+    alone = run("--help")
+    whole = run(str(path), "--year", str(year), "--exporter", "VNM", "--importer", "LAO")
+    print(f"tradebridge chains gaps {path.name} --exporter VNM --importer LAO, a new process: {whole:.2f} s "
+          f"(start-up alone, --help: {alone:.2f} s)")
 
 
 def main() -> None:
@@ -185,11 +217,17 @@ def main() -> None:
     parser.add_argument("--orgs", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--reuse", type=Path, metavar="DIR", help="measure again on a folder kept by --keep")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child process
     args = parser.parse_args()
     if args.measure:
         measure(args.measure)
         return
+    if args.reuse:
+        migrate = [str(ROOT / ".venv" / "bin" / "tradebridge"), "migrate", "--verbosity", "0"]
+        subprocess.run(migrate, env=_environment(args.reuse), check=True)  # noqa: S603
+        done = subprocess.run([sys.executable, __file__, "--measure", str(args.reuse)], check=False)  # noqa: S603
+        raise SystemExit(done.returncode)
     workdir = Path(tempfile.mkdtemp(prefix="tradebridge-bench-chains-"))
     try:
         prepare(workdir, args.rows, args.orgs, args.seed)

@@ -322,7 +322,8 @@ def main() -> None:
         main_result = summary(args.rate, args.seconds, driver.run(args.rate, args.seconds))
         show(f"main ({args.seconds:.0f} s)", main_result)
         target = main_result["p95"] < 300 and main_result["errors"] == 0 and main_result["unanswered"] == 0
-        print(f"target {args.rate:.0f} req/s, p95 < 300 ms, no errors: {'met' if target else 'NOT met'}")
+        print(f"target {args.rate:.0f} req/s, p95 < 300 ms, no errors: {'met' if target else 'NOT met'} "
+              f"(load average now {os.getloadavg()[0]:.1f})")
         for pid in gunicorn_workers(urlsplit(base).netloc):
             rss, pss = memory_mb(pid)
             print(f"gunicorn worker {pid}: RSS {rss:.0f} MB, PSS {pss:.0f} MB")

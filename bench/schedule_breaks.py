@@ -15,7 +15,8 @@ leave the participant's ``available``; ``fixed`` meetings become locks.  Precede
 (the format has none; the original instances have none).  Each is solved with ``solve`` under the
 time limit, and the bench prints placed / requested, breaks (and the most of one participant),
 the published optimum of breaks, wall-clock seconds, CPU seconds (this process and its SAT
-children: what it really got on a shared machine) and rule violations, then a total line.  Two crafted
+children: what it really got on a shared machine), whether the breaks are proven fewest (the
+run then ends early) and rule violations, then a total line.  Two crafted
 instances (forum-13crafb, ticf-13crafb) request one pair twice, which the format cannot say: the
 second request is dropped and the row is marked not comparable.
 """
@@ -140,10 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print(f"no *.original.dzn in {args.source}: see bench/data/jair/NOTICE.md", file=sys.stderr)
         return 2
-    columns = ("breaks", 6), ("max", 4), ("published", 9), ("seconds", 8), ("cpu s", 6)
+    columns = ("breaks", 6), ("max", 4), ("published", 9), ("seconds", 8), ("cpu s", 6), ("proven", 6)
     heads = " ".join(f"{name:>{width}}" for name, width in columns)
     print(f"{'instance':<16} {'placed':>9} {heads}  rules")
-    total = dict.fromkeys(("placed", "requested", "breaks", "published", "seconds", "cpu", "hit", "n"), 0)
+    keys = ("placed", "requested", "breaks", "published", "seconds", "cpu", "hit", "n", "proven")
+    total = dict.fromkeys(keys, 0)
     compared = 0
     for path in files:
         name = path.name.removesuffix(".original.dzn")
@@ -161,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         placed, requested = len(schedule.meetings), len(problem.requests)
         print(
             f"{name:<16} {placed:>4}/{requested:<4} {schedule.breaks:>6} {schedule.max_breaks:>4} "
-            f"{'n/a' if published is None else published:>9} {seconds:>8.1f} {cpu:>6.1f}  {violations}"
+            f"{'n/a' if published is None else published:>9} {seconds:>8.1f} {cpu:>6.1f} "
+            f"{'yes' if schedule.breaks_proven else 'no':>6}  {violations}"
             + "".join(f"  ({note}: not comparable)" for note in notes),
             flush=True,
         )
@@ -173,13 +176,14 @@ def main(argv: list[str] | None = None) -> int:
         total["breaks"] += schedule.breaks
         total["seconds"] += seconds
         total["cpu"] += cpu
+        total["proven"] += schedule.breaks_proven
         if published is not None:
             compared += 1
             total["published"] += published
             total["hit"] += placed == requested and schedule.breaks <= published
     print(
         f"{'total':<16} {total['placed']:>4}/{total['requested']:<4} {total['breaks']:>6} {'':>4} "
-        f"{total['published']:>9} {total['seconds']:>8.1f} {total['cpu']:>6.1f}  "
+        f"{total['published']:>9} {total['seconds']:>8.1f} {total['cpu']:>6.1f} {total['proven']:>6}  "
         f"(all placed and breaks <= published on {total['hit']} of {compared} comparable, {total['n']} run)"
     )
     return 0

@@ -139,6 +139,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         init_command="PRAGMA journal_mode=WAL;", transaction_mode="IMMEDIATE", timeout=20)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# "pages": rendered fragments many readers share (the trade dashboard's body), keyed by the trade
+# store's version. Files under the data folder, so every gunicorn worker reuses what one rendered;
+# bounded (at most MAX_ENTRIES files, a third culled when full) and kept at most an hour.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+              "LOCATION": str(DATA_DIR / "cache" / "pages"), "TIMEOUT": 3600,
+              "OPTIONS": {"MAX_ENTRIES": 300}},
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -59,3 +59,67 @@ def test_paste_an_article_accept_a_trade_figure_and_an_event_and_see_their_sourc
     page.locator("[data-testid=candidate][data-kind=trade_figure]").get_by_test_id("record-link").click()
     expect(page.get_by_test_id("pair")).to_contain_text("Lao")
     expect(page.locator("main")).to_contain_text(f"{URL} (2024-03-16): “Năm 2023, kim ngạch xuất khẩu")
+
+
+PHONE = {"width": 375, "height": 800}
+LONG_URL = ("https://example.vn/tin-tuc/lao-cai-van-nam-hoi-dam-kinh-te-thuong-mai-"
+            "20240129103015123456789-ban-day-du-khong-co-dau-ngat.htm")
+PHONE_ARTICLE = (
+    "Lào Cai và Vân Nam hội đàm kinh tế thương mại\n"
+    "Chiều 29/1/2024, tại thành phố Lào Cai, Sở Công Thương Lào Cai và Sở Thương mại Vân Nam "
+    "đã hội đàm về hợp tác kinh tế thương mại với sự tham gia của 45 doanh nghiệp.\n"
+    "Năm 2023, kim ngạch xuất nhập khẩu qua các cửa khẩu Lào Cai đạt 2,1 tỷ USD, chiếm tỷ trọng 12,5%."
+)
+
+
+def test_news_pages_fit_a_phone_in_lao_and_chinese(browser, server_url):
+    """At 375 px the list and the review page scroll only downwards, in Lao and in Chinese: a long
+    address breaks, the list's dates and counts stay on the screen, a fact's label stays whole."""
+    context = browser.new_context(base_url=server_url, locale="vi-VN", viewport=PHONE)
+    phone = context.new_page()
+    phone.set_default_timeout(45_000)
+    sign_in(phone, server_url, "minh.hanoi", "/news/import/")
+    form = phone.get_by_test_id("article-form")
+    form.get_by_label("Address of the article").fill(LONG_URL)
+    form.get_by_label("Publication date").fill("2024-01-30")
+    form.locator("[name=text]").fill(PHONE_ARTICLE)
+    form.get_by_role("button", name="Import").click()
+    expect(phone).to_have_url(re.compile(r"/news/\d+/$"))
+    review = phone.url
+
+    def fits(url: str) -> None:
+        phone.goto(url)
+        phone.wait_for_load_state("load")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"] + 1, f"{url} is {width} px wide at {PHONE['width']} px"
+
+    for language in ("lo", "zh-hans", "vi"):
+        context.add_cookies([{"name": "tradebridge_language", "value": language, "url": server_url}])
+        fits("/news/")
+        row = phone.get_by_test_id("articles").locator("tr", has=phone.locator(f"a[href='{review[len(server_url):]}']"))
+        for cell in row.locator("td").all():  # every count is on the screen, not off to its right
+            box = cell.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1
+        date = row.locator("td.date")
+        expect(date).to_contain_text("2024-01-30")
+        assert date.evaluate("""td => { const range = document.createRange(); range.selectNodeContents(td);
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; }""") == 1
+        fits(review)
+        expect(phone.get_by_test_id("article-text").locator("mark.fact").first).to_be_visible()
+        expect(phone.get_by_test_id("candidate").first).to_be_visible()
+    # Chinese labels inside the (Vietnamese) article are marked as Chinese and never split: "机构".
+    context.add_cookies([{"name": "tradebridge_language", "value": "zh-hans", "url": server_url}])
+    phone.goto(review)
+    tags = phone.get_by_test_id("article-text").locator("mark.fact-organisations .fact-tag")
+    expect(tags.first).to_have_text("机构")
+    expect(tags.first).to_have_attribute("lang", "zh-hans")
+    lines = tags.evaluate_all("""tags => tags.map(tag => {
+        const range = document.createRange();
+        range.selectNodeContents(tag);
+        return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+    })""")
+    assert lines and set(lines) == {1}
+    # The highlight's tooltip speaks the reader's language: a share, not "share".
+    expect(phone.get_by_test_id("article-text").locator("mark.fact-percentages").first).to_have_attribute(
+        "title", re.compile(r"12\.5 % 占比"))
+    context.close()

@@ -64,15 +64,16 @@ def test_import_preview_commit_and_review_queue(page, server_url, tmp_path):
     sign_in(page, server_url, "minh.hanoi", "/organizations/import/")
     page.get_by_label("File").set_input_files(str(file))
     page.get_by_role("button", name="Preview").click()
+    # The task worker reads the file; the page follows its progress, then shows the preview.
     rows = page.get_by_test_id("import-rows")
-    expect(rows).to_contain_text("Hợp tác xã Mây Tre Thử Nghiệm")
+    expect(rows).to_contain_text("Hợp tác xã Mây Tre Thử Nghiệm", timeout=60_000)
     expect(rows).to_contain_text("possible duplicate of")
     # The same company twice in the file (with and without accents): the second row is not created.
     expect(page.get_by_test_id("import-summary")).to_contain_text("1 repeating another row of the file")
     expect(rows).to_contain_text("Hanoi")
     expect(rows).not_to_contain_text("VN-HN")
     page.get_by_role("button", name="Import as shown").click()
-    expect(page.locator(".messages")).to_contain_text("waiting for review")
+    expect(page.get_by_test_id("import-done")).to_contain_text("1 waiting for review", timeout=60_000)
     page.get_by_test_id("review-link").click()
     queue = page.get_by_test_id("review-queue")
     expect(queue).to_contain_text("Chế Biến Gia Vị Hà Thanh JSC")

@@ -87,13 +87,18 @@ def test_row_errors_block_the_import(staff):
 
 
 def test_unreadable_file_is_refused_with_its_name(staff):
-    response = upload(staff, "just one line with no header", name="list.csv")
-    assert response.status_code == 400
-    assert "list.csv" in response.content.decode()
+    """A file of a kind that cannot be read is refused at once; one whose content cannot be read
+    is refused by the task worker, on the page the upload leads to."""
     response = upload(staff, "x", name="list.xls")
     assert response.status_code == 400 and "list.xls" in response.content.decode()
     assert "legacy Excel 97–2003 (.xls) files are not accepted" in response.content.decode()
     assert not ImportBatch.objects.exists()
+    response = upload(staff, "just one line with no header", name="list.csv")
+    assert response.status_code == 302
+    page = staff.get(response["Location"]).content.decode()
+    assert "list.csv" in page and 'data-testid="import-error"' in page and "import-rows" not in page
+    assert set(ImportBatch.objects.values_list("status", flat=True)) == {"failed"}
+    assert not ImportBatch.objects.exclude(content=b"").exists()  # the files are not kept
 
 
 def test_windows_1258_file_is_read(staff):

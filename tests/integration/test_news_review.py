@@ -124,7 +124,7 @@ def test_import_shows_the_facts_by_kind_and_the_records_filled_in(vn_officer):
     for kind in ("amounts", "percentages", "counts", "dates", "places", "organisations"):
         assert f'<mark class="fact fact-{kind}"' in page
     assert '<mark class="fact fact-amounts" data-kind="amounts" title="1280600000 USD estimated">' \
-           "ước đạt 1.280,6 triệu USD<span class=\"fact-tag\">amount</span></mark>" in page
+           "ước đạt 1.280,6 triệu USD<span class=\"fact-tag\" lang=\"en\">amount</span></mark>" in page
     trade = article.candidates.get(kind="trade_figure")
     assert f'name="c{trade.pk}-value" value="1280600000"' in page
     assert f'name="c{trade.pk}-reporter" value="VN-02"' in page

@@ -117,6 +117,12 @@ def test_serve_runs_the_site_the_worker_and_the_jobs_and_stops_them_all(migrated
         assert status == 200 and css == collected.read_bytes() and headers["Content-Type"].startswith("text/css")
         assert get(f"{base}/static/no-such-file.css")[0] == 404
 
+        # The product resolver was built in the master before the fork (gunicorn_conf); this
+        # database holds no reference data, so the search finds nothing, but it answers.
+        status, found, _ = get(f"{base}/api/products/search?q=g%E1%BB%ABng")
+        assert status == 200 and json.loads(found) == []
+        assert "Booting worker" in log_path.read_text()
+
         request = urllib.request.Request(f"{base}/health/", method="HEAD")  # noqa: S310
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
             assert response.status == 200 and response.read() == b""

@@ -15,7 +15,7 @@ import pytest
 from django.db import OperationalError
 from ecomplexity import ecomplexity
 
-from tradebridge.chains import gaps
+from tradebridge.chains import gap_matrix, gaps
 from tradebridge.chains.definition import parse_definition
 from tradebridge.trade.store import TradeStore
 
@@ -191,7 +191,7 @@ def test_density_and_rca_agree_with_ecomplexity(tmp_path):
 
 def test_density_is_cached_in_the_store_and_refreshed_after_a_reimport(tiny):
     first = report(tiny)
-    cache_file = tiny.root / "derived" / "chains-density-2022.npz"
+    cache_file = tiny.root / "derived" / "chains-density-2022.bin"
     assert cache_file.exists()
     gaps.clear_cache()
     assert report(tiny) == first  # read back from the file
@@ -214,13 +214,13 @@ def test_a_baci_import_computes_the_density_for_the_reports(tmp_path, monkeypatc
                                                 for e, i, p, v in WORLD), encoding="utf-8")
     store = TradeStore(tmp_path / "store")
     import_baci(store, [flows], countries, synthetic=True)  # the chains app's hook runs after it
-    assert (store.root / "derived" / "chains-density-2022.npz").exists()
+    assert (store.root / "derived" / "chains-density-2022.bin").exists()
     gaps.clear_cache()  # a new process: the report reads the file and computes nothing
 
     def not_again(*args):
         raise AssertionError("the density was computed again")
 
-    monkeypatch.setattr(gaps, "_compute", not_again)
+    monkeypatch.setattr(gap_matrix, "_compute", not_again)
     expected = gaps.gap_report(CHAIN, year=2022, exporter="LAO", importer="VNM", store=store, with_members=False)
     assert stage(expected, "milk")["products"][0]["untapped"] == pytest.approx(200.0)
 

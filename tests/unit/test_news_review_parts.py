@@ -9,6 +9,7 @@ import unicodedata
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -33,12 +34,17 @@ def test_segments_cover_the_text_and_skip_overlapping_or_out_of_range_facts():
         "percentages": [{**at("tăng 20%"), "value": 20.0, "direction": "increase"},
                         {"start": 50, "end": 500, "value": 1.0}],  # beyond the text
     }
-    pieces = highlight.segments(TEXT, facts)
-    assert "".join(p["text"] for p in pieces) == TEXT
-    marked = [(p["kind"], p["text"], p["title"]) for p in pieces if p["kind"]]
+    with translation.override("en"):
+        pieces = highlight.segments(TEXT, facts)
+        assert "".join(p["text"] for p in pieces) == TEXT
+        marked = [(p["kind"], p["text"], str(p["title"])) for p in pieces if p["kind"]]
     assert marked == [("dates", "Năm 2022", "2022"),
                       ("amounts", "ước đạt 200 triệu USD", "200000000 USD estimated"),
                       ("percentages", "tăng 20%", "20.0 % increase")]
+    # The tooltip's words follow the reader's language, not the extraction's English codes.
+    with translation.override("zh-hans"):
+        titles = [p["title"] for p in highlight.segments(TEXT, facts) if p["kind"]]
+    assert titles == ["2022", "200000000 USD 估计", "20.0 % 增长"]
     assert [item["kind"] for item in highlight.legend()] == list(highlight.KINDS)
     assert highlight.segments(TEXT, {}) == [{"text": TEXT, "kind": None}]
 

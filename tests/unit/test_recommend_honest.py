@@ -54,6 +54,21 @@ def test_crab_is_still_crab_and_delivery_terms_and_quantities_are_no_product(eng
     assert codes(engine, "giao tại cửa khẩu, 300 tấn/năm") == []
 
 
+@pytest.mark.parametrize(("text", "product", "served"), [
+    ("bao PP dệt đựng xi măng", "6305", "2523"),  # a bag for cement is a bag
+    ("finished leather for shoe uppers", "41", "64"),
+    ("ຖົງຢາງ ສຳລັບ ໝາກກ້ວຍ", "3923", "0803"),  # plastic bags for bananas
+])
+def test_what_a_product_serves_is_not_the_product(engine, text, product, served):
+    found = codes(engine, text)
+    assert found and found[0].startswith(product)
+    assert not any(code.startswith(served) for code in found)
+
+
+def test_a_glossary_name_with_a_purpose_word_still_matches_whole(engine):
+    assert codes(engine, "thức ăn cho chó mèo")[0] == "230910"
+
+
 def test_a_lao_modifier_is_not_a_product(engine):
     assert codes(engine, "ເຄັມ") == []  # salted
     assert not any(code.startswith("2501") for code in codes(engine, "ປາແຫ້ງ ເຄັມ"))
@@ -183,3 +198,23 @@ def test_recall_and_no_unrelated_partner(engine, profiles_file, answers_file, fl
     assert all(recs[pid] for pid, picks in answers["expected"].items() if picks)
     assert not [(a, b) for a, b in answers["unrelated"] if b in ids(recs[a])]
     assert all(any("(HS " in reason for reason in r.reasons) for found in recs.values() for r in found)
+
+
+@pytest.mark.parametrize(("profiles_file", "answers_file", "floor"), [
+    # Written by people who never saw the engine (issue 15's target, 0.95, is not reached on
+    # the second: these floors only keep what is reached from slipping).
+    ("recommend_heldout2.json", "recommend_heldout2_expected.json", 0.93),
+    ("recommend_heldout3.json", "recommend_heldout3_expected.json", 0.7),
+])
+def test_recall_on_independent_profiles_does_not_slip(engine, profiles_file, answers_file, floor):
+    answers = json.loads((DATA / answers_file).read_text(encoding="utf-8"))
+    recs = engine.recommend_all(load_profiles(DATA / profiles_file), top=10)
+    links_total = sum(len(picks) for picks in answers["expected"].values())
+    found = sum(len({r.id for r in recs[pid][:3]} & set(picks)) for pid, picks in answers["expected"].items())
+    assert found / links_total >= floor
+    assert all(any("(HS " in reason for reason in r.reasons) for found in recs.values() for r in found)
+
+
+def test_a_text_without_diacritics_prefers_the_longer_vietnamese_name(engine):
+    assert codes(engine, "cam gao tuoi")[0].startswith("2302")  # cám gạo, rice bran; not cam, orange
+    assert codes(engine, "cam sanh")[0].startswith("0805")  # still oranges

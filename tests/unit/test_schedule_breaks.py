@@ -8,7 +8,9 @@ import time
 
 from hypothesis import given, settings
 
+from tradebridge.events.scheduling import breaks as breaks_module
 from tradebridge.events.scheduling import breaks_sat
+from tradebridge.events.scheduling import solver as solver_module
 from tradebridge.events.scheduling.baseline import assemble
 from tradebridge.events.scheduling.breaks import data_of, fewer_breaks, key
 from tradebridge.events.scheduling.check import check_schedule
@@ -111,3 +113,69 @@ def test_the_lower_bound_counts_the_breaks_that_availability_forces():
     assert breaks_sat.lower_bound(data_of(instance, placed)) == 1
     found, proven = fewer_breaks(instance, placed, deadline=time.perf_counter() + 10, workers=2)
     assert proven and key(problem, found) == (1, 1)
+
+
+class _Pipe:
+    """The parent's end of a child's pipe, in-process: what the search sends, in order."""
+
+    def __init__(self):
+        self.sent = []
+
+    def send(self, message):
+        self.sent.append(message)
+
+
+@settings(max_examples=25, deadline=None)
+@given(problems(max_slots=5, max_participants=5, max_requests=6))
+def test_the_upward_search_reaches_the_fewest_breaks_and_proves_them(data):
+    # The search from the lower bound up (one run per participant, then the cores of "no break
+    # at all"), in-process: its last schedule is valid, keeps every meeting and is the fewest.
+    problem = parse_problem(data)
+    instance = Instance(problem, [])
+    placed = warm_start(instance, set())
+    if not placed:
+        return
+    pipe = _Pipe()
+    breaks_sat._search(data_of(instance, placed), placed, pipe, upward=True)
+    stage, found, proven = pipe.sent[-1]
+    assert (stage, proven) == ("most", True)
+    assert set(found) == set(placed)
+    assert check_schedule(problem, assemble(problem, found.items(), bound=0, seconds=0)) == []
+    assert key(problem, found) == _fewest(instance, placed)
+
+
+def test_the_solver_reports_the_breaks_proven():
+    # Every request placed and the SAT phase proves the fewest breaks: the schedule says so (the
+    # CP-SAT pass after it only moves meetings earlier, briefly, at the same breaks).
+    problem = parse_problem(LOCKED_EVENT)
+    locked = parse_meetings(problem, [{"a": "p0", "b": "p2", "slot": "s1"}], "locked")
+    schedule = solve(problem, time_limit=20, locked=locked, workers=2, seed=0)
+    assert schedule.breaks_proven and schedule.optimal
+    assert (schedule.breaks, schedule.max_breaks) == (1, 1)
+
+
+def test_large_events_get_the_sat_phase_too(monkeypatch):
+    # An event over LARGE goes the decomposition's way (lns.py); its breaks still go to SAT when
+    # the encoding fits, and come out proven fewest, with the lock and the afternoon kept.
+    monkeypatch.setattr(solver_module, "LARGE", 0)
+    problem = parse_problem(LOCKED_EVENT)
+    locked = parse_meetings(problem, [{"a": "p0", "b": "p2", "slot": "s1"}], "locked")
+    schedule = solve(problem, time_limit=20, locked=locked, workers=2, seed=0)
+    assert check_schedule(problem, schedule) == []
+    slot_of = {m.pair: m.slot for m in schedule.meetings}
+    assert len(slot_of) == 4
+    assert slot_of[frozenset(("p0", "p2"))] == "s1"
+    assert slot_of[frozenset(("p0", "p1"))] in {"s3", "s4", "s5"}
+    assert schedule.breaks_proven
+    assert (schedule.breaks, schedule.max_breaks) == (1, 1)
+
+
+def test_large_events_skip_the_sat_phase_when_it_would_not_fit(monkeypatch):
+    monkeypatch.setattr(solver_module, "LARGE", 0)
+    monkeypatch.setattr(breaks_module, "SAT_CHOICES", 0)
+    problem = parse_problem(LOCKED_EVENT)
+    locked = parse_meetings(problem, [{"a": "p0", "b": "p2", "slot": "s1"}], "locked")
+    schedule = solve(problem, time_limit=3, locked=locked, workers=2, seed=0)
+    assert check_schedule(problem, schedule) == []
+    assert len(schedule.meetings) == 4
+    assert not schedule.breaks_proven  # the decomposition alone proves nothing

@@ -17,6 +17,7 @@ from tradebridge.agreements.access import (
 )
 from tradebridge.agreements.api_followup import commitment_out
 from tradebridge.agreements.api_followup import router as followup_router
+from tradebridge.agreements.api_party_consent import router as party_consent_router
 from tradebridge.agreements.api_schemas import (
     AgreementIn,
     AgreementOut,
@@ -39,6 +40,8 @@ from tradebridge.registry.models import Organization
 router = Router()
 # Commitments, progress and documents of one agreement: their own module, the same prefix.
 router.add_router("", followup_router)
+# Changes of the parties with every party's consent (party_consent).
+router.add_router("", party_consent_router)
 
 
 def _summary(a: Agreement) -> dict:

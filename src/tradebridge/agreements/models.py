@@ -398,3 +398,109 @@ class ProgressUpdate(Archivable):
     def __str__(self) -> str:
         return f"{self.reported_on}: {self.text[:60]}"
 
+
+class PartyChangeProposal(models.Model):
+    """A change of the parties and/or visibility of an agreement that a party proposes and that
+    applies once every party concerned consents (`party_consent`): the parties when it was made
+    and the organisations it would add. `base_*` keep what it was made against: it no longer
+    applies (superseded) once the parties or visibility change otherwise."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Awaiting the parties' answers")
+        APPLIED = "applied", _("Change applied")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        REJECTED = "rejected", _("Refused")
+        SUPERSEDED = "superseded", _("No longer applies")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="party_proposals", verbose_name=_("agreement")
+    )
+    # [{"organization": id, "signatory": "..."}, ...] in their order (signatories of new parties).
+    proposed_parties = models.JSONField(_("proposed parties"))
+    proposed_visibility = models.CharField(_("proposed visibility"), max_length=8, choices=Visibility.choices)
+    base_parties = models.JSONField(_("parties when proposed"))  # organisation ids, in their order
+    base_visibility = models.CharField(
+        _("visibility when proposed"), max_length=8, choices=Visibility.choices
+    )
+    proposing_organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by organisation")
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    reason = models.TextField(_("reason"))
+    state = models.CharField(_("status"), max_length=12, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement"], condition=models.Q(state="pending"), name="one_pending_party_proposal"
+            )
+        ]
+        verbose_name = _("proposed change of parties")
+        verbose_name_plural = _("proposed changes of parties")
+
+    def __str__(self) -> str:
+        names = Organization.objects.in_bulk(self.proposed_organization_ids)
+        parties = ", ".join(names[pk].display_name for pk in self.proposed_organization_ids if pk in names)
+        return f"#{self.pk} ({self.state}): {parties}; {self.proposed_visibility}"
+
+    @property
+    def proposed_organization_ids(self) -> list[int]:
+        return [int(item["organization"]) for item in self.proposed_parties]
+
+    @property
+    def concerned_organization_ids(self) -> list[int]:
+        """Every organisation whose consent it needs: the parties then and those it adds."""
+        return list(dict.fromkeys([*map(int, self.base_parties), *self.proposed_organization_ids]))
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING
+
+
+class PartyChangeAnswer(models.Model):
+    """One organisation's consent to, or refusal of, a proposed change, given by one member."""
+
+    proposal = models.ForeignKey(
+        PartyChangeProposal, on_delete=models.CASCADE, related_name="answers", verbose_name=_("proposal")
+    )
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="+", verbose_name=_("agreement")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    consents = models.BooleanField(_("consents"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["answered_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "organization"], name="one_answer_per_party")
+        ]
+        verbose_name = _("answer to a proposed change of parties")
+        verbose_name_plural = _("answers to proposed changes of parties")
+
+    def __str__(self) -> str:
+        answer = "consents" if self.consents else "refuses"
+        return f"#{self.proposal_id}: {self.organization.display_name} {answer} {self.note}".strip()

@@ -28,6 +28,7 @@ class PartiesChange:
     visibility_before: str
     visibility_after: str
     author_organization_id: int | None
+    by_consent: bool = False  # every party consented to it; `author` proposed it
 
 
 def _names(ids: Iterable[int]) -> str:
@@ -36,8 +37,12 @@ def _names(ids: Iterable[int]) -> str:
 
 
 def _message(change: PartiesChange, agreement: Agreement) -> tuple[str, str]:
-    lines = [_("%(author)s changed the agreement “%(title)s” (#%(id)s):")
-             % {"author": change.author, "title": agreement.display_title, "id": agreement.pk}]
+    if change.by_consent:
+        lead = _("Every party consented to the change of the agreement “%(title)s” (#%(id)s) that "
+                 "%(author)s proposed:")
+    else:
+        lead = _("%(author)s changed the agreement “%(title)s” (#%(id)s):")
+    lines = [lead % {"author": change.author, "title": agreement.display_title, "id": agreement.pk}]
     if change.parties_before != change.parties_after:
         lines.append(_("Parties: %(before)s → %(after)s.") % {
             "before": _names(change.parties_before), "after": _names(change.parties_after)})

@@ -10,11 +10,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradebridge.agreements import notices
 from tradebridge.agreements.access import can_change_parties, parties_locked_message
-from tradebridge.agreements.models import Agreement
+from tradebridge.agreements.models import Agreement, PartyChangeProposal
 from tradebridge.core.access import organization_id_of
 
 Snapshot = tuple[tuple[int, ...], str]
@@ -56,12 +57,34 @@ def _author(actor: Any) -> str:
     return username or _("An administrator")
 
 
-def notify_after_commit(agreement: Agreement, before: Snapshot, actor: Any) -> None:
+def notify_after_commit(agreement: Agreement, before: Snapshot, actor: Any, *,
+                        by_consent: Any = None) -> None:
     """Mail the parties, once the change commits, if a person changed the parties or the
-    visibility (the loaders of reference and demo data, with no actor, mail nobody)."""
+    visibility (the loaders of reference and demo data, with no actor, mail nobody). A change
+    the parties consented to (`by_consent`: the proposal) is mailed to every party, the
+    proposer's and the last to consent included, and names the proposer."""
     after = snapshot(agreement)
     if actor is None or after == before:
         return
-    change = notices.PartiesChange(agreement.pk, _author(actor), before[0], after[0], before[1], after[1],
-                                   organization_id_of(actor))
+    if by_consent is not None:
+        change = notices.PartiesChange(agreement.pk, by_consent.proposing_organization.display_name,
+                                       before[0], after[0], before[1], after[1], None, by_consent=True)
+    else:
+        change = notices.PartiesChange(agreement.pk, _author(actor), before[0], after[0], before[1], after[1],
+                                       organization_id_of(actor))
     transaction.on_commit(notices.later(change))
+
+
+def supersede_proposals(agreement: Agreement, *, keep: Any = None) -> int:
+    """A pending proposed change of the parties (`party_consent`) no longer applies once the
+    parties or visibility change otherwise: mark it superseded. Returns how many."""
+    pending = PartyChangeProposal.objects.filter(agreement=agreement, state=PartyChangeProposal.State.PENDING)
+    if keep is not None:
+        pending = pending.exclude(pk=keep.pk)
+    count = 0
+    for proposal in pending:
+        proposal.state, proposal.closed_at = PartyChangeProposal.State.SUPERSEDED, timezone.now()
+        proposal._change_reason = "superseded: the parties or visibility changed otherwise"
+        proposal.save(update_fields=["state", "closed_at"])
+        count += 1
+    return count

@@ -21,6 +21,8 @@ from tradebridge.agreements.models import (
     Document,
     Level,
     Party,
+    PartyChangeAnswer,
+    PartyChangeProposal,
     ProgressUpdate,
     Status,
 )
@@ -279,6 +281,8 @@ def agreement_history(agreement: Agreement, limit: int = 300) -> list[HistoryEnt
         (Document, "document"),
         (Commitment, "commitment"),
         (ProgressUpdate, "progress"),
+        (PartyChangeProposal, "proposed change of parties"),
+        (PartyChangeAnswer, "answer to a proposed change of parties"),
     ):
         for record in model.history.filter(agreement_id=agreement.pk).select_related("history_user"):
             entries.append(related_entry(record, label, str(record)))

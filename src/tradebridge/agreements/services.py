@@ -203,16 +203,20 @@ def do_update_agreement(
     products: Iterable | None = None,
     labels: dict[str, Any] | None = None,
     reason: str = "",
+    by_consent: Any = None,
 ) -> list[str]:
     """Apply the changes after checking them on a copy; return the names of changed fields.
-    `labels` sets what is illustrative (LABEL_FIELDS), which forms and the API do not edit."""
+    `labels` sets what is illustrative (LABEL_FIELDS), which forms and the API do not edit.
+    `by_consent`: the proposal every party consented to (`party_consent`), which may change the
+    parties and visibility in place of the recorder; `actor` gave the last consent."""
     if parties is not None:
-        check_parties(parties, actor=actor)
+        check_parties(parties, actor=None if by_consent is not None else actor)
     copy = Agreement.objects.select_for_update().get(pk=agreement.pk)
     values = {**{f: changes[f] for f in EDITABLE_FIELDS if f in changes},
               **{f: v for f, v in (labels or {}).items() if f in LABEL_FIELDS}}
     parties_before = party_rights.snapshot(copy)
-    party_rights.check(copy, values, parties, actor)
+    if by_consent is None:
+        party_rights.check(copy, values, parties, actor)
     changed = [f for f, value in values.items() if getattr(copy, f) != value]
     for field in changed:
         setattr(copy, field, values[field])
@@ -235,7 +239,9 @@ def do_update_agreement(
         if {p.pk for p in products} != set(copy.products.values_list("pk", flat=True)):
             copy.products.set(products)
             changed.append("products")
-    party_rights.notify_after_commit(copy, parties_before, actor)
+    party_rights.notify_after_commit(copy, parties_before, actor, by_consent=by_consent)
+    if party_rights.snapshot(copy) != parties_before:
+        party_rights.supersede_proposals(copy, keep=by_consent)
     agreement.refresh_from_db()
     return changed
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradebridge.agreements import downloads, views
+from tradebridge.agreements import downloads, party_consent_views, views
 
 app_name = "agreements"
 urlpatterns = [
@@ -34,4 +34,12 @@ urlpatterns = [
         downloads.progress_attachment,
         name="progress_attachment",
     ),
+    # Changes of the parties with every party's consent (party_consent).
+    path("<int:agreement_id>/party-proposals/", party_consent_views.party_proposal_add,
+         name="party_proposal_add"),
+    path("<int:agreement_id>/party-proposals/<int:proposal_id>/", party_consent_views.party_proposal,
+         name="party_proposal"),
+    *(path(f"<int:agreement_id>/party-proposals/<int:proposal_id>/{action}/",
+           party_consent_views.party_proposal_answer, {"action": action}, name=f"party_proposal_{action}")
+      for action in party_consent_views.ANSWERS),
 ]

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tradebridge.agreements import charts, followup, fx, queries, sections, services
+from tradebridge.agreements import charts, followup, fx, party_consent_views, queries, sections, services
 from tradebridge.agreements.access import (
     can_change_parties,
     can_edit_agreement,
@@ -122,6 +122,7 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
         "today": today,
         "rates_illustrative": fx.is_illustrative(),
         **sections.sections_context(agreement, can_edit=can_edit),
+        **party_consent_views.detail_context(request.user, agreement),
     }
     return render(request, "agreements/detail.html", context)
 

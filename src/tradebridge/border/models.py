@@ -15,9 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from tradebridge.core.i18n import LocalizedNameMixin
 from tradebridge.core.models import Archivable
-from tradebridge.geo.models import Province, Zone
+from tradebridge.geo.models import MultilingualName, Province, Zone
 from tradebridge.registry.models import Organization
 
 
@@ -107,14 +106,10 @@ class Gate(Archivable):
         return str(self.Status(self.status_now).label)
 
 
-class Crossing(LocalizedNameMixin, Archivable):
+class Crossing(MultilingualName, Archivable):
     """One physical crossing of a gate: a road bridge, a railway bridge, a river wharf…"""
 
     gate = models.ForeignKey(Gate, on_delete=models.CASCADE, related_name="crossings", verbose_name=_("gate"))
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200, blank=True)
-    name_lo = models.CharField(_("name (Lao)"), max_length=200, blank=True)
-    name_zh_hans = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=200)
     mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices)
     lanes = models.PositiveSmallIntegerField(_("lanes"), null=True, blank=True)
     freight = models.BooleanField(_("freight"), default=True)
@@ -270,12 +265,8 @@ class GateCapacity(models.Model):
         return f"{self.gate} {self.mode} {self.direction}: {self.vehicles_per_day}"
 
 
-class Corridor(LocalizedNameMixin, Archivable):
+class Corridor(MultilingualName, Archivable):
     slug = models.SlugField(_("short name"), max_length=64, unique=True)
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200, blank=True)
-    name_lo = models.CharField(_("name (Lao)"), max_length=200, blank=True)
-    name_zh_hans = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
@@ -288,7 +279,7 @@ class Corridor(LocalizedNameMixin, Archivable):
         verbose_name_plural = _("corridors")
 
 
-class CorridorNode(LocalizedNameMixin, models.Model):
+class CorridorNode(MultilingualName):
     class Kind(models.TextChoices):
         CITY = "city", _("City")
         GATE = "gate", _("Border gate")
@@ -301,10 +292,6 @@ class CorridorNode(LocalizedNameMixin, models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200, blank=True)
-    name_lo = models.CharField(_("name (Lao)"), max_length=200, blank=True)
-    name_zh_hans = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=200)
     gate = models.ForeignKey(
         Gate,
         on_delete=models.PROTECT,
@@ -330,9 +317,6 @@ class CorridorNode(LocalizedNameMixin, models.Model):
         constraints = [models.UniqueConstraint(fields=["corridor", "position"], name="unique_corridor_node")]
         verbose_name = _("corridor node")
         verbose_name_plural = _("corridor nodes")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class CorridorSegment(models.Model):

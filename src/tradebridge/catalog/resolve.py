@@ -246,7 +246,9 @@ class _Best:
 
     def ranked(self, limit: int) -> list[HSMatch]:
         matches = [match for _, match in self.by_hs.values()]
-        matches.sort(key=lambda m: (-m.score, _KIND_RANK[m.kind], m.hs))
+        # On a tie the narrower code names the product more precisely (the glossary's "gừng",
+        # 0910.11, before the heading's, 09.10).
+        matches.sort(key=lambda m: (-m.score, _KIND_RANK[m.kind], -len(m.hs), m.hs))
         return matches[:limit]
 
 
@@ -335,7 +337,9 @@ class ProductResolver(RuleMatching):
         best = _Best()
         rest = self._match_codes(text, best)
         tokens, flags, cut = self.rules.scan(rest) if rest.strip() else ([], [], False)
-        if tokens and not cut:  # a glossary name typed whole is one, whatever its words
+        # A glossary name typed whole is one, whatever its words (even "thức ăn cho chó mèo",
+        # whose "cho" would otherwise end the product part).
+        if tokens and (not cut or normalize_text(rest) in self._exact):
             self._match_whole(rest, tokens, best)
         if tokens and not all(flags):
             self._match_words(tokens, best, flags)
@@ -390,6 +394,9 @@ class ProductResolver(RuleMatching):
         # Quantities, trade verbs and grades weigh nothing in a match's coverage.
         size = sum(1 for f in flags if f != IGNORED) if flags else len(folded)
         count = len(folded)
+        # A text typed without any diacritics cannot tell "cam" (orange) from "cám" (bran): its
+        # Vietnamese matches all count as folded ones, so the longer match wins ("cam gao").
+        plain = not any(t.has_diacritics for t in tokens)
         han = [i for i, t in enumerate(tokens) if t.script == HAN and not (flags and flags[i] == IGNORED)]
         first_han, last_han = (han[0], han[-1] + 1) if han else (-1, -1)
         # Terms whose words appear, contiguous and whole, in the text (not only non-product
@@ -405,6 +412,7 @@ class ProductResolver(RuleMatching):
                 for tid in self._by_tokens.get(folded[start : start + length], ()):
                     term = self._terms[tid]
                     allowed, exact = _accents_agree(tokens[start : start + length], term.tokens)
+                    exact = exact and not (plain and term.entry.lang == "vi")
                     if allowed:
                         score = _words_score(length, size, length, exact, term.entry.primary)
                         self._offer(tid, min(score + head, 0.89), "words", best)
@@ -413,6 +421,7 @@ class ProductResolver(RuleMatching):
             for tid, start in self._by_ngram.get(folded, ()):
                 term = self._terms[tid]
                 allowed, exact = _accents_agree(tokens, term.tokens[start : start + count])
+                exact = exact and not (plain and term.entry.lang == "vi")
                 if allowed:
                     score = _words_score(count, count, len(term.folded), exact, term.entry.primary)
                     self._offer(tid, score, "words", best)

@@ -75,6 +75,6 @@ def search_products(query: str, limit: int = 20) -> list[ProductHit]:
     codes = {c.code: c for c in HSCode.objects.filter(code__in=scores).select_related("section")}
     ranked = sorted(
         (ProductHit(codes[c], s, m, k) for c, (s, m, k) in scores.items() if c in codes),
-        key=lambda hit: (-hit.score, hit.code.code),
+        key=lambda hit: (-hit.score, -len(hit.code.code), hit.code.code),  # narrower first on a tie
     )
     return ranked[:limit]

@@ -1,6 +1,13 @@
-"""Product names beyond the glossary: ``data/terms.csv`` names HS chapters, headings and
-subheadings (codes of 2, 4 or 6 digits) in the four languages, written after the Vietnamese and
-Chinese tariff nomenclatures' wording and trade usage; each row names its source (pure Python).
+"""Product names beyond the glossary, in the four languages (pure Python):
+
+- ``data/terms.csv`` names HS chapters, headings and subheadings (codes of 2, 4 or 6 digits)
+  after the Vietnamese and Chinese tariff nomenclatures' wording and trade usage;
+- ``data/hs-headings-i18n.csv`` names every HS 2022 heading the same way, so that any product a
+  user may type reaches at least its heading;
+- ``data/trade-names.csv`` adds the names traders use for them: varieties, processing states,
+  regional and colloquial words, loanwords.
+
+Each row names its source.
 """
 
 from __future__ import annotations
@@ -14,13 +21,20 @@ from pathlib import Path
 from tradebridge.catalog.resolve import GlossaryEntry, GlossaryError
 
 TERMS = Path(__file__).resolve().parent / "data" / "terms.csv"
+HEADINGS = Path(__file__).resolve().parent / "data" / "hs-headings-i18n.csv"
+TRADE_NAMES = Path(__file__).resolve().parent / "data" / "trade-names.csv"
 COLUMNS = {"en": "en", "vi": "vi", "lo": "lo", "zh_hans": "zh-hans"}
 _CODE = re.compile(r"[0-9]{2}|[0-9]{4}|[0-9]{6}")
 
 
-@lru_cache(maxsize=4)
-def load_terms(path: str | os.PathLike[str] = TERMS) -> tuple:
-    """The extra product names as glossary entries (codes of 2, 4 or 6 digits)."""
+def load_terms(*paths: str | os.PathLike[str]) -> tuple:
+    """The extra product names as glossary entries (codes of 2, 4 or 6 digits): those of
+    ``paths``, by default the three files."""
+    return sum((_load_file(path) for path in (paths or (TERMS, HEADINGS, TRADE_NAMES))), ())
+
+
+@lru_cache(maxsize=8)
+def _load_file(path: str | os.PathLike[str]) -> tuple:
     entries = []
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)

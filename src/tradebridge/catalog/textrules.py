@@ -2,7 +2,8 @@
 in :mod:`tradebridge.catalog.terms`).
 
 * :class:`TextRules` reads ``data/non-products.csv`` and ``data/machines.csv``: delivery terms
-  (``giao tại cửa khẩu …``: the rest of the clause is a place, never a product), trade verbs,
+  (``giao tại cửa khẩu …``: the rest of the clause is a place, never a product), purposes
+  (``bao PP đựng xi măng``: the rest of the clause is what the product serves), trade verbs,
   quantities, grades and modifiers (``ເຄັມ``, salted) that never make a match on their own, and
   the words that make a text a machine (``máy``, ``ຈັກ``, ``机``, ``machine``): a machine for X
   is a machine of the heading that processes X (``data/machines.csv``), not X.
@@ -39,6 +40,9 @@ _LAO_PROCESS_VERBS = frozenset({
 
 
 WORD, MODIFIER, IGNORED = 0, 1, 2  # token flags of TextRules.scan
+# Kinds whose phrase ends the product part of its clause: a delivery term is followed by a place,
+# a purpose ("đựng xi măng", "for shoe uppers", "ສຳລັບ…") by what the product serves, not by it.
+CUTTING = frozenset({"delivery", "purpose"})
 
 
 def clauses(text: str) -> list[str]:
@@ -102,7 +106,7 @@ class TextRules:
                     kind = self._phrase_kind(tokens[i : i + size])
                     if kind is None:
                         continue
-                    if kind == "delivery":
+                    if kind in CUTTING:
                         cut = i
                     else:
                         flags[i : i + size] = [MODIFIER if kind == "modifier" else IGNORED] * size

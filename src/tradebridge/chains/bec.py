@@ -24,31 +24,35 @@ HS_FILE = Path(__file__).resolve().parents[1] / "catalog" / "data" / "harmonized
 BEC_STAGES: tuple[str, ...] = ("raw", "intermediate", "capital", "consumer")
 
 
-def _rows(path: Path):
+def _columns(path: Path, *names: str):
+    """The values of columns ``names`` of each row (a plain reader: DictReader's dicts cost more
+    than the file's reading)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        yield from csv.DictReader(handle)
+        rows = csv.reader(handle)
+        header = next(rows)
+        at = [header.index(name) for name in names]
+        for row in rows:
+            yield tuple(row[i] for i in at)
 
 
 @cache
 def hs_nomenclature() -> dict[str, tuple[str, ...]]:
     """Every HS 2022 chapter, heading and subheading → the sorted HS6 subheadings under it."""
-    subheadings = sorted(
-        row["hscode"] for row in _rows(HS_FILE) if row["level"] == "6" and len(row["hscode"]) == 6
-    )
+    codes = {code for code, level in _columns(HS_FILE, "hscode", "level") if level in ("2", "4", "6")}
+    subheadings = sorted(code for code in codes if len(code) == 6)
     under: dict[str, list[str]] = defaultdict(list)
     for code in subheadings:
         under[code[:2]].append(code)
         under[code[:4]].append(code)
         under[code].append(code)
     # A heading or chapter with no subheading (none in HS 2022) still exists as a code.
-    codes = {row["hscode"] for row in _rows(HS_FILE) if row["level"] in ("2", "4", "6")}
     return {code: tuple(under.get(code, ())) for code in codes}
 
 
 @cache
 def category_stages() -> dict[str, str]:
     """BEC Rev.4 category → stage of processing ("" for 51, 321, 7 and the group headings)."""
-    return {row["bec4"]: row["stage_of_processing"] or "" for row in _rows(CATEGORIES_FILE)}
+    return {bec4: stage or "" for bec4, stage in _columns(CATEGORIES_FILE, "bec4", "stage_of_processing")}
 
 
 @cache
@@ -57,10 +61,10 @@ def bec_stages() -> dict[str, str]:
     subheadings that have one)."""
     stages = category_stages()
     votes: dict[str, Counter] = defaultdict(Counter)
-    for row in _rows(BEC_FILE):
-        stage = stages.get(row["bec4"], "")
+    for hs2022, bec4 in _columns(BEC_FILE, "hs2022", "bec4"):
+        stage = stages.get(bec4, "")
         if stage:
-            votes[row["hs2022"]][stage] += 1
+            votes[hs2022][stage] += 1
     placed = {}
     for code, counter in votes.items():
         most = max(counter.values())

@@ -7,7 +7,9 @@ the year's whole country × HS6 export matrix exactly as :mod:`tradebridge.trade
 ``ecomplexity``) compute them.  That matrix and its density are computed when the year is imported
 (:func:`prepare_years`, registered with ``trade.hooks``; or by the first report, for a store
 imported otherwise), kept in ``<store>/derived/`` (a file that a re-import makes stale) and in
-memory, so a report only reads the chain's products of one country pair with DuckDB.
+memory (:mod:`tradebridge.chains.gap_matrix`), so a report only reads the chain's products of one
+country pair with DuckDB.  NumPy, DuckDB and the trade store are imported on first use: this
+module is imported when Django starts (the import hook), by processes that never make a report.
 
 Choices the spec leaves open:
 
@@ -21,170 +23,55 @@ Choices the spec leaves open:
 
 from __future__ import annotations
 
-import os
-import tempfile
-import threading
+import math
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pyarrow as pa
-
-from tradebridge.chains.definition import ChainDef
 from tradebridge.chains.gap_members import clear_cache as clear_member_cache
 from tradebridge.chains.gap_members import product_members, stage_members
-from tradebridge.trade.complexity import _one_blas_thread
-from tradebridge.trade.indicators import export_matrix
-from tradebridge.trade.store import TradeStore
+
+if TYPE_CHECKING:
+    from tradebridge.chains.definition import ChainDef
+    from tradebridge.chains.gap_matrix import YearMatrix
+    from tradebridge.trade.store import TradeStore
 
 FORMAT = "tradebridge.chain-gaps/1"
-TOP_QUARTILE = 0.75
-_DENSITY_BLOCK = 512  # products per block of the proximity matrix (keeps memory small)
-_CACHE: dict[tuple[str, int], YearMatrix] = {}
-_CACHE_LOCK = threading.Lock()
 
 
 class GapError(ValueError):
     """A request the store cannot answer (year not in the store, bad country code)."""
 
 
-@dataclass
-class YearMatrix:
-    key: str
-    countries: list[str]
-    products: list[str]
-    values: np.ndarray  # exports, countries × products, USD
-    density: np.ndarray  # countries × products
-    country_index: dict[str, int] = field(init=False)
-    product_index: dict[str, int] = field(init=False)
-    row_totals: np.ndarray = field(init=False)
-    col_totals: np.ndarray = field(init=False)
-    total: float = field(init=False)
-    _thresholds: dict[str, float] = field(default_factory=dict, init=False)
+def _store(store: TradeStore | None) -> TradeStore:
+    if store is not None:
+        return store
+    from tradebridge.trade.store import TradeStore
 
-    def __post_init__(self):
-        self.country_index = {c: i for i, c in enumerate(self.countries)}
-        self.product_index = {p: i for i, p in enumerate(self.products)}
-        self.row_totals = self.values.sum(axis=1)
-        self.col_totals = self.values.sum(axis=0)
-        self.total = float(self.values.sum())
-
-    def threshold(self, country: str) -> float | None:
-        """The exporter's top-quartile density (None if it exports nothing)."""
-        if country not in self._thresholds:
-            i = self.country_index.get(country)
-            row = self.density[i] if i is not None else np.array([])
-            row = row[~np.isnan(row)]
-            self._thresholds[country] = float(np.quantile(row, TOP_QUARTILE)) if row.size else float("nan")
-        value = self._thresholds[country]
-        return None if np.isnan(value) else value
-
-
-def blocked_density(m: np.ndarray) -> np.ndarray:
-    """density_cp = Σ_p' M_cp' φ_pp' / Σ_p' φ_pp' with φ_pp' = Σ_c M_cp M_cp' / max(k_p, k_p') (as
-    ``complexity.density``), a block of products at a time so that φ is never held whole."""
-    m = np.asarray(m, dtype=np.float64)
-    m32 = m.astype(np.float32)
-    ubiquity = m.sum(axis=0)
-    out = np.empty_like(m)
-    for start in range(0, m.shape[1], _DENSITY_BLOCK):
-        block = slice(start, start + _DENSITY_BLOCK)
-        # Co-occurrence counts are small integers: exact in float32.
-        co = (m32[:, block].T @ m32).astype(np.float64)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            phi = np.nan_to_num(co / np.maximum(ubiquity[block][:, None], ubiquity[None, :]))
-            out[:, block] = (m @ phi.T) / phi.sum(axis=1)[None, :]
-    return out
-
-
-def _rca_matrix(values: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        world = values.sum(axis=0, keepdims=True) / values.sum()
-        return (values / values.sum(axis=1, keepdims=True)) / world
-
-
-def _year_key(store: TradeStore, year: int) -> str:
-    info = store.manifest().get(year, {})
-    parts = [str(info.get("import_id", ""))]
-    for path in (store.flow_file(year), store.cp_dir / f"{year}-x.parquet"):
-        stat = path.stat() if path is not None and path.exists() else None
-        parts.append(f"{stat.st_mtime_ns}-{stat.st_size}" if stat else "-")
-    return ":".join(parts)
-
-
-def _cache_file(store: TradeStore, year: int) -> Path:
-    return store.root / "derived" / f"chains-density-{int(year)}.npz"
+    return TradeStore()
 
 
 def year_matrix(store: TradeStore, year: int) -> YearMatrix:
-    """The year's export matrix and density, from memory, the cache file, or computed."""
-    key = _year_key(store, year)
-    slot = (str(store.root.resolve()), int(year))
-    with _CACHE_LOCK:
-        cached = _CACHE.get(slot)
-        if cached is not None and cached.key == key:
-            return cached
-        matrix = _read_cache_file(store, year, key) or _compute(store, year, key)
-        _CACHE[slot] = matrix
-        return matrix
+    """The year's export matrix and density (:func:`tradebridge.chains.gap_matrix.year_matrix`)."""
+    from tradebridge.chains import gap_matrix
 
-
-def _read_cache_file(store: TradeStore, year: int, key: str) -> YearMatrix | None:
-    path = _cache_file(store, year)
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            if str(data["key"]) != key:
-                return None
-            return YearMatrix(key, data["countries"].tolist(), data["products"].tolist(),
-                              data["values"], data["density"])
-    except (OSError, KeyError, ValueError):
-        return None
-
-
-def _compute(store: TradeStore, year: int, key: str) -> YearMatrix:
-    matrix = export_matrix(store, year)
-    values = matrix.values
-    m = (np.nan_to_num(_rca_matrix(values)) >= 1.0).astype(np.float64)
-    # One BLAS thread: several busy-waiting threads on a loaded machine are slower, not faster.
-    with _one_blas_thread():
-        density = blocked_density(m)
-    result = YearMatrix(key, matrix.countries, matrix.products, values, density)
-    _write_cache_file(store, year, result)
-    return result
-
-
-def _write_cache_file(store: TradeStore, year: int, matrix: YearMatrix) -> None:
-    path = _cache_file(store, year)
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".density-", suffix=".npz",
-                                         delete=False) as handle:
-            temporary = Path(handle.name)
-            np.savez(handle, key=np.array(matrix.key), countries=np.array(matrix.countries, dtype=str),
-                     products=np.array(matrix.products, dtype=str), values=matrix.values,
-                     density=matrix.density)
-        os.replace(temporary, path)
-        temporary = None
-    except OSError:
-        pass  # a read-only store: the report still works, it computes again next time
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
+    return gap_matrix.year_matrix(store, year)
 
 
 def prepare_years(store: TradeStore, years) -> None:
     """Compute and write the matrix and density of each of ``years`` (the trade importers call
     this after an import, through ``trade.hooks``), so that reports only read them."""
+    from tradebridge.chains import gap_matrix
+
     for year in years:
         if store.flow_file(year) is not None:
-            year_matrix(store, year)
+            gap_matrix.year_matrix(store, year, lock_wait=gap_matrix.IMPORT_LOCK_WAIT)
 
 
 def clear_cache() -> None:
-    with _CACHE_LOCK:
-        _CACHE.clear()
+    from tradebridge.chains import gap_matrix
+
+    gap_matrix.clear_cache()
     clear_member_cache()
 
 
@@ -208,26 +95,18 @@ def check_request(store: TradeStore, year: int, exporter: str, importer: str) ->
 
 def available_years(store: TradeStore | None = None) -> list[int]:
     """Years the trade store holds bilateral flows for."""
-    return (store or TradeStore()).years()
+    return _store(store).years()
 
 
 # --- the report --------------------------------------------------------------------------------
-def _chain_table(chain_def: ChainDef) -> pa.Table:
-    stages, products = [], []
-    for number, stage in enumerate(chain_def.stages):
-        stages.extend([number] * len(stage.subheadings))
-        products.extend(stage.subheadings)
-    return pa.table({"stage": pa.array(stages, pa.int32()), "product": pa.array(products, pa.string())})
-
-
 def _sql_path(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
 _PAIR_ROWS = """
-SELECT c.stage, c.product, coalesce(m.value, 0) AS imports_world,
+SELECT c.product, coalesce(m.value, 0) AS imports_world,
        coalesce(ab.v, 0) AS exporter_to_importer, coalesce(ba.v, 0) AS importer_to_exporter
-FROM chain_products c
+FROM (SELECT unnest($products::VARCHAR[]) AS product) c
 LEFT JOIN (SELECT product, value FROM read_parquet({cp_m}) WHERE country = $importer) m USING (product)
 LEFT JOIN (SELECT product, sum(value) AS v FROM read_parquet({flows})
            WHERE exporter = $exporter AND importer = $importer GROUP BY product) ab USING (product)
@@ -238,15 +117,17 @@ LEFT JOIN (SELECT product, sum(value) AS v FROM read_parquet({flows})
 
 def _pair_rows(store: TradeStore, chain_def: ChainDef, year: int, exporter: str, importer: str) -> dict:
     """Per product of the chain: (imports from the world, exporter→importer, importer→exporter)."""
+    # The chain's codes go as a list parameter: registering an Arrow table would make pyarrow
+    # import pandas (half a second in a new process).
     con = store.connect()
     try:
-        con.register("chain_products", _chain_table(chain_def))
         sql = _PAIR_ROWS.format(cp_m=_sql_path(store.cp_dir / f"{int(year)}-m.parquet"),
                                 flows=_sql_path(store.flow_file(year)))
-        fetched = con.execute(sql, {"exporter": exporter, "importer": importer}).fetchall()
+        fetched = con.execute(sql, {"products": list(chain_def.subheadings), "exporter": exporter,
+                                    "importer": importer}).fetchall()
     finally:
         con.close()
-    return {product: (world, ab, ba) for _stage, product, world, ab, ba in fetched}
+    return {product: (world, ab, ba) for product, world, ab, ba in fetched}
 
 
 def _usd(value: float) -> float:
@@ -257,13 +138,13 @@ def _number(value) -> float | None:
     if value is None:
         return None
     value = float(value)
-    return None if np.isnan(value) or np.isinf(value) else value
+    return value if math.isfinite(value) else None
 
 
 def gap_report(chain_def: ChainDef, *, year: int, exporter: str, importer: str, top: int | None = None,
                with_members: bool = True, store: TradeStore | None = None) -> dict:
     """The ``tradebridge.chain-gaps/1`` report of ``chain_def`` for one year and one direction."""
-    store = store or TradeStore()
+    store = _store(store)
     year = int(year)
     exporter, importer = check_request(store, year, exporter, importer)
     # The trade store is read (DuckDB, NumPy: both release the GIL) in a thread while this one
@@ -324,7 +205,7 @@ def bilateral_by_stage(chain_def: ChainDef, *, a: str, b: str, years,
                        store: TradeStore | None = None) -> list[dict]:
     """Rows {"stage", "year", "a_to_b", "b_to_a"} (USD) for every stage and every one of ``years``
     the store has (zeros where nothing was traded), by year then stage order."""
-    store = store or TradeStore()
+    store = _store(store)
     a, b = a.upper(), b.upper()
     present = [int(y) for y in sorted(set(years)) if int(y) in store.years()]
     if not present:
@@ -338,13 +219,15 @@ def bilateral_by_stage(chain_def: ChainDef, *, a: str, b: str, years,
               UNION ALL
               SELECT year, exporter, product, value FROM read_parquet([{files}])
               WHERE exporter = $b AND importer = $a) f
-        JOIN chain_products c USING (product)
+        JOIN (SELECT unnest($stages::INTEGER[]) AS stage, unnest($products::VARCHAR[]) AS product) c
+          USING (product)
         GROUP BY ALL
     """  # noqa: S608 - file names quoted by _sql_path
     con = store.connect()
     try:
-        con.register("chain_products", _chain_table(chain_def))
-        fetched = con.execute(sql, {"a": a, "b": b}).fetchall()
+        stages = [n for n, stage in enumerate(chain_def.stages) for _code in stage.subheadings]
+        products = [code for stage in chain_def.stages for code in stage.subheadings]
+        fetched = con.execute(sql, {"a": a, "b": b, "stages": stages, "products": products}).fetchall()
         found = {(int(y), int(s)): (ab or 0.0, ba or 0.0) for y, s, ab, ba in fetched}
     finally:
         con.close()

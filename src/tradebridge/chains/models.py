@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from tradebridge.core.i18n import LocalizedNameMixin
 from tradebridge.core.models import Archivable
-from tradebridge.geo.models import Country, Zone
+from tradebridge.geo.models import Country, MultilingualName, Zone
 from tradebridge.registry.models import Organization
 
 
@@ -25,12 +24,8 @@ class BecStage(models.TextChoices):
     CAPITAL = "capital", _("Capital goods")
 
 
-class Chain(LocalizedNameMixin, Archivable):
+class Chain(MultilingualName, Archivable):
     slug = models.SlugField(_("short name"), max_length=64, unique=True)
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200, blank=True)
-    name_lo = models.CharField(_("name (Lao)"), max_length=200, blank=True)
-    name_zh_hans = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=200)
     sector = models.ForeignKey(
         "catalog.Sector",
         on_delete=models.PROTECT,
@@ -74,14 +69,10 @@ class Chain(LocalizedNameMixin, Archivable):
         verbose_name_plural = _("linkage chains")
 
 
-class Stage(LocalizedNameMixin, models.Model):
+class Stage(MultilingualName):
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="stages", verbose_name=_("chain"))
     position = models.PositiveSmallIntegerField(_("position"))
     key = models.SlugField(_("stage id"), max_length=64)
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200, blank=True)
-    name_lo = models.CharField(_("name (Lao)"), max_length=200, blank=True)
-    name_zh_hans = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=200)
     hs_codes = models.JSONField(_("HS codes"), default=list, blank=True)
     bec_stage = models.CharField(
         _("BEC stage of processing"), max_length=12, choices=BecStage.choices, blank=True
@@ -98,9 +89,6 @@ class Stage(LocalizedNameMixin, models.Model):
         ]
         verbose_name = _("stage")
         verbose_name_plural = _("stages")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Member(Archivable):
@@ -167,7 +155,7 @@ class Member(Archivable):
         return f"{self.organization} ({self.get_role_display()})"
 
 
-class Pilot(LocalizedNameMixin, Archivable):
+class Pilot(MultilingualName, Archivable):
     """A pilot the parties run: the Vietnam–Laos pilot industrial park, a pilot chain model for
     selected products, a smart border gate study… with milestones and a state."""
 
@@ -187,10 +175,6 @@ class Pilot(LocalizedNameMixin, Archivable):
 
     slug = models.SlugField(_("short name"), max_length=64, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200, blank=True)
-    name_lo = models.CharField(_("name (Lao)"), max_length=200, blank=True)
-    name_zh_hans = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=200)
     chain = models.ForeignKey(
         Chain,
         on_delete=models.PROTECT,

@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from tradebridge.core.figures import Qualifier
 
 KINDS = {
     "amounts": _("amount"),
@@ -13,6 +16,16 @@ KINDS = {
     "places": _("place"),
     "organisations": _("organisation"),
 }
+
+
+# What the extraction says about a percentage and an ordinal count, in the reader's language.
+DIRECTIONS = {
+    "increase": pgettext_lazy("percentage in a news article", "increase"),
+    "decrease": pgettext_lazy("percentage in a news article", "decrease"),
+    "share": pgettext_lazy("percentage in a news article", "share"),
+    "level": pgettext_lazy("percentage in a news article", "level"),
+}
+UNITS = {"ordinal": pgettext_lazy("count in a news article", "ordinal")}
 
 
 def legend() -> list[dict]:
@@ -44,13 +57,20 @@ def segments(text: str, facts: dict) -> list[dict]:
 
 
 def describe(kind: str, fact: dict) -> str:
-    """What the extraction read in the fact, for the highlight's tooltip: "5340000000 USD"."""
+    """What the extraction read in the fact, for the highlight's tooltip: "5340000000 USD",
+    its qualifier, direction or ordinal unit in the reader's language."""
     if kind == "amounts":
-        return " ".join(str(v) for v in (fact.get("value"), fact.get("currency"), fact.get("qualifier")) if v)
+        qualifier = fact.get("qualifier")
+        if qualifier in Qualifier.values:
+            qualifier = Qualifier(qualifier).label
+        return " ".join(str(v) for v in (fact.get("value"), fact.get("currency"), qualifier) if v)
     if kind == "percentages":
-        return " ".join(str(v) for v in (fact.get("value"), "%", fact.get("direction")) if v is not None)
+        direction = fact.get("direction")
+        return " ".join(str(v) for v in (fact.get("value"), "%", DIRECTIONS.get(direction, direction))
+                        if v is not None)
     if kind == "counts":
-        return " ".join(str(v) for v in (fact.get("value"), fact.get("unit")) if v is not None)
+        unit = fact.get("unit")
+        return " ".join(str(v) for v in (fact.get("value"), UNITS.get(unit, unit)) if v is not None)
     if kind == "dates":
         return str(fact.get("normalized") or "")
     return str(fact.get("ref") or "")

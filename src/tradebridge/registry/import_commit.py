@@ -4,23 +4,29 @@ hundred queries instead of a dozen per row (`imports.do_commit_import` calls `co
 It does what `services.do_create_organization` and `services.do_add_trade_item` do for each row
 — the same checks, slugs, identifiers, HS codes found from the text, and a history entry per
 record with its author and reason — but checks every row first, in memory, and then writes each
-table with `bulk_create_with_history`.  A refused value raises ValidationError naming its line,
-before anything is written."""
+table with `bulk_insert.insert_with_history` (multi-row INSERTs of the rows and of their history
+records).  A refused value raises ValidationError naming its line, before anything is written.
+
+`build_plan` (reads and checks, no writes) and `write_plan` are apart so that the task worker can
+report progress while it checks the rows and hold the database's write lock only while it writes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
+from tradebridge.catalog.models import HSCode
+from tradebridge.catalog.search import resolver
 from tradebridge.core.history import stamp_history
 from tradebridge.core.text import fold
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry import identifiers as identifier_rules
+from tradebridge.registry.bulk_insert import insert_with_history
 from tradebridge.registry.models import (
     Alias,
     DuplicateCandidate,
@@ -29,7 +35,7 @@ from tradebridge.registry.models import (
     Organization,
     TradeItem,
 )
-from tradebridge.registry.services import RESERVED_SLUGS, ResolvedProduct, resolve_product
+from tradebridge.registry.services import MIN_RESOLUTION_SCORE, RESERVED_SLUGS
 
 BATCH_SIZE = 500
 # Fields a bulk-built organisation is not checked for here: the foreign keys come from the
@@ -49,11 +55,12 @@ class _Plan:
         self.taken.update(Alias.objects.values_list("slug", flat=True))
         self.organizations: list[Organization] = []
         self.identifiers: list[tuple[int, Identifier]] = []
-        self.items: list[TradeItem] = []
+        self.items: list[tuple[Organization, TradeItem]] = []  # the organisation's key is set on writing
         self.candidates: list[DuplicateCandidate] = []
         self.listed: dict[int, set[tuple[str, str]]] = {}  # id(organization) -> (direction, folded text)
-        self.products: dict[str, ResolvedProduct] = {}
+        self.products: dict[str, tuple[HSCode | None, bool]] = {}  # text -> (code, found from the text)
         self.folded: dict[str, str] = {}
+        self.now = timezone.now()
 
     def slug(self, name: str) -> str:
         base = (slugify(name) or "organization")[:70]
@@ -72,7 +79,7 @@ class _Plan:
             province=self.provinces.get(row.get("province") or ""), name_en=row.get("name_en", ""),
             website=row.get("website", ""), address=row.get("address", "")[:255],
             contact_email=(row.get("emails") or [""])[0], contact_phone=(row.get("phones") or [""])[0][:40],
-            source=f"import: {self.batch.file_name}", **({"archived_at": timezone.now()} if held else {}))
+            source=f"import: {self.batch.file_name}", **({"archived_at": self.now} if held else {}))
         organization.slug = self.slug(row.get("name_en") or name)
         organization.full_clean(exclude=_NOT_CHECKED, validate_unique=False, validate_constraints=False)
         # What Organization.save() keeps for searching (bulk_create does not call save()).
@@ -105,15 +112,12 @@ class _Plan:
                     continue
                 listed.add(key)
                 text = text[:300].strip()
-                if text not in self.products:
-                    self.products[text] = resolve_product(text, None)
-                product = self.products[text]
+                self.products.setdefault(text, (None, False))  # resolved in bulk by `resolve_products`
                 # No full_clean: the direction is one of the two, and the parser refused empty
                 # items and items over 300 characters already.
-                item = TradeItem(organization=organization, direction=direction, text=text, hs=product.hs,
-                                 hs_resolved=product.from_text)
+                item = TradeItem(direction=direction, text=text)
                 stamp_history(item, self.actor, "added")
-                self.items.append(item)
+                self.items.append((organization, item))
 
     def registered(self, ids: list[int]) -> dict[int, Organization]:
         """Registered organisations the rows update, with the offers and needs they list."""
@@ -141,27 +145,54 @@ class _Plan:
                      % {"value": identifier.value}}))
             seen.add(key)
 
+    def resolve_products(self) -> None:
+        """The HS code of each offer and need, as `services.resolve_product` finds it from the
+        text, with one look-up per distinct text and one query for all the codes."""
+        engine = resolver() if self.products else None
+        found: dict[str, str] = {}
+        for text in self.products:
+            best = engine.resolve_best(text)
+            if best is not None and best.score >= MIN_RESOLUTION_SCORE and best.kind != "fuzzy":
+                found[text] = best.hs
+        codes = HSCode.objects.in_bulk(set(found.values()), field_name="code") if found else {}
+        for text, code in found.items():
+            self.products[text] = (codes.get(code), True)
+        for _organization, item in self.items:
+            item.hs, item.hs_resolved = self.products[item.text]
+
     def write(self) -> None:
-        for model, objects in ((Organization, self.organizations),
-                               (Identifier, [i for _line, i in self.identifiers]),
-                               (TradeItem, self.items)):
-            if objects:
-                bulk_create_with_history(objects, model, batch_size=BATCH_SIZE)
+        insert_with_history(Organization, self.organizations)
+        for _line, identifier in self.identifiers:
+            identifier.organization_id = identifier.organization.pk
+        insert_with_history(Identifier, [i for _line, i in self.identifiers])
+        for organization, item in self.items:
+            item.organization_id = organization.pk
+        insert_with_history(TradeItem, [item for _organization, item in self.items])
         if self.candidates:
+            for candidate in self.candidates:
+                candidate.organization_id = candidate.organization.pk
             DuplicateCandidate.objects.bulk_create(self.candidates, batch_size=BATCH_SIZE)
 
 
-def commit_plan(batch: ImportBatch, plan: list[dict[str, Any]], *, actor: Any,
-                actions: tuple[str, ...]) -> dict[str, int]:
-    """Carry out `plan` (see `imports.import_plan`) for `batch`'s rows; returns the count of each
-    action. `actions` are the action names (create, update, review, same_row, skip)."""
+Progress = Callable[[int, int], None]  # (rows checked, rows in all)
+PROGRESS_EVERY = 1000
+
+
+def build_plan(batch: ImportBatch, plan: list[dict[str, Any]], *, actor: Any, actions: tuple[str, ...],
+               progress: Progress | None = None) -> tuple[_Plan, dict[str, int]]:
+    """Build and check in memory what `plan` (see `imports.import_plan`) writes for `batch`'s
+    rows, without writing; returns the work and the count of each action. `actions` are the
+    action names (create, update, review, same_row, skip). Raises ValidationError naming the
+    line of a refused value."""
     create, update, review, same_row, skip = actions
     work = _Plan(batch, actor)
     registered = work.registered([s["record_id"] for s in plan if s["action"] == update])
     decisions = {d["row_line"]: d for d in batch.decisions}
     done = dict.fromkeys(actions, 0)
     organization_of: dict[int, Organization] = {}
-    for row, step in zip(batch.rows, plan, strict=True):
+    for number, (row, step) in enumerate(zip(batch.rows, plan, strict=True)):
+        if progress is not None and number and number % PROGRESS_EVERY == 0:
+            progress(number, len(plan))
         line, action = row["line"], step["action"]
         try:
             if action == same_row:
@@ -181,6 +212,15 @@ def commit_plan(batch: ImportBatch, plan: list[dict[str, Any]], *, actor: Any,
             raise _on_line(line, exc) from exc
         done[action] += 1
     work.check_identifiers()
+    work.resolve_products()
+    return work, done
+
+
+def commit_plan(batch: ImportBatch, plan: list[dict[str, Any]], *, actor: Any,
+                actions: tuple[str, ...]) -> dict[str, int]:
+    """Carry out `plan` for `batch`'s rows (`build_plan`, then write); returns the count of each
+    action."""
+    work, done = build_plan(batch, plan, actor=actor, actions=actions)
     work.write()
     return done
 

@@ -10,7 +10,7 @@ the same counts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from typing import IO, Any
 
@@ -24,7 +24,13 @@ from tradebridge.core.text import fold
 from tradebridge.geo.models import Country, Province
 from tradebridge.registry import services
 from tradebridge.registry.dedupe import Record, in_file_duplicates, resolve_rows
-from tradebridge.registry.delegation import ImportFileError, ImportRow, field_label, parse_delegation_list
+from tradebridge.registry.delegation import (
+    MAX_ROWS,
+    ImportFileError,
+    ImportRow,
+    field_label,
+    parse_delegation_list,
+)
 from tradebridge.registry.import_commit import commit_plan
 from tradebridge.registry.models import DuplicateCandidate, Identifier, ImportBatch, Organization, TradeItem
 
@@ -84,13 +90,25 @@ def registry_records() -> list[Record]:
     return [Record(**values) for values in records.values()]
 
 
-def do_preview_import(source: bytes | IO[bytes], file_name: str, *, actor: Any) -> ImportBatch:
-    """Parse and check the file and match its rows against the registry; store the preview.
-    Raises ImportFileError for a file that cannot be read at all.  Messages and reasons are
-    stored in the uploader's active language; each error also keeps its field's English label
-    (``field_label``), which the preview page translates for whoever views it."""
+Progress = Callable[[float, str], None]  # (fraction done, the stage under way)
+
+
+def preview_fields(source: bytes | IO[bytes], file_name: str, *,
+                   progress: Progress | None = None) -> dict[str, Any]:
+    """The preview of a file as the fields of its ImportBatch (rows, errors, warnings, decisions,
+    summary): parse and check it, match its rows against the registry. Raises ImportFileError
+    for a file that cannot be read at all. ``progress`` hears how far it got."""
+    report = progress or (lambda fraction, message: None)
+    expected = (source.count(b"\n") if isinstance(source, bytes) and file_name.lower().endswith(".csv")
+                else MAX_ROWS)
+
+    def rows_read(count: int) -> None:
+        report(0.6 * min(1.0, count / max(expected, 1)), _("%(count)s rows read") % {"count": count})
+
     preview = parse_delegation_list(source, file_name, country_lookup=_country_lookup(),
-                                    province_lookup=_province_lookup())
+                                    province_lookup=_province_lookup(), progress=rows_read)
+    if preview.committable:
+        report(0.6, _("Comparing %(count)s rows with the registry") % {"count": len(preview.rows)})
     decisions = resolve_rows(registry_records(), preview.rows) if preview.committable else []
     repeats = in_file_duplicates(preview.rows) if preview.committable else {}
     stored = []
@@ -99,18 +117,26 @@ def do_preview_import(source: bytes | IO[bytes], file_name: str, *, actor: Any) 
         first, why = repeats.get(decision.row_line, (None, ""))
         entry.update(same_row=first, same_row_reason=why)
         stored.append(entry)
-    batch = ImportBatch.objects.create(
-        file_name=file_name[:255], uploaded_by=actor,
-        rows=[_row_dict(row) for row in preview.rows],
-        errors=[{**asdict(error), "field_label": field_label(error.field)} for error in preview.errors],
-        warnings=list(preview.warnings),
-        decisions=stored,
-        summary={"rows": preview.row_count, **{kind: sum(d.kind == kind for d in decisions)
-                                               for kind in ("new", "same", "possible_duplicate")}},
-    )
-    batch.summary["plan"] = plan_counts(import_plan(batch))
-    batch.save(update_fields=["summary"])
-    return batch
+    fields: dict[str, Any] = {
+        "rows": [_row_dict(row) for row in preview.rows],
+        "errors": [{**asdict(error), "field_label": field_label(error.field)} for error in preview.errors],
+        "warnings": list(preview.warnings),
+        "decisions": stored,
+        "summary": {"rows": preview.row_count, **{kind: sum(d.kind == kind for d in decisions)
+                                                  for kind in ("new", "same", "possible_duplicate")}},
+    }
+    fields["summary"]["plan"] = plan_counts(import_plan(ImportBatch(**fields)))
+    return fields
+
+
+def do_preview_import(source: bytes | IO[bytes], file_name: str, *, actor: Any) -> ImportBatch:
+    """Parse and check the file and match its rows against the registry; store the preview
+    (at once: the pages queue the same work for the task worker, see `import_runs`).
+    Raises ImportFileError for a file that cannot be read at all.  Messages and reasons are
+    stored in the uploader's active language; each error also keeps its field's English label
+    (``field_label``), which the preview page translates for whoever views it."""
+    return ImportBatch.objects.create(file_name=file_name[:255], uploaded_by=actor,
+                                      **preview_fields(source, file_name))
 
 
 def import_plan(batch: ImportBatch, skip: Iterable[int] = ()) -> list[dict[str, Any]]:
@@ -164,31 +190,64 @@ def do_commit_import(batch: ImportBatch, *, actor: Any, skip: Iterable[int] = ()
     return done
 
 
+def merged_skip(batch: ImportBatch, skip: Iterable[int], shown: Iterable[int] | None = None) -> list[int]:
+    """The lines to leave out after a form of the preview was posted: ``skip`` the ticked lines;
+    with ``shown`` (the lines of the page the form showed), the lines left out on other pages
+    stay left out; without it, ``skip`` is the whole choice."""
+    ticked = {int(line) for line in skip}
+    if shown is not None:
+        page = {int(line) for line in shown}
+        ticked |= {int(line) for line in batch.summary.get("skip", [])} - page
+    lines = {row["line"] for row in batch.rows}
+    return sorted(ticked & lines)
+
+
 @transaction.atomic
-def do_set_import_skip(batch: ImportBatch, skip: Iterable[int], *, actor: Any) -> dict[str, int]:
-    """Remember the rows to leave out of a previewed import; returns the plan's new counts."""
+def do_set_import_skip(batch: ImportBatch, skip: Iterable[int], *, actor: Any,
+                       shown: Iterable[int] | None = None) -> dict[str, int]:
+    """Remember the rows to leave out of a previewed import (see `merged_skip`); returns the
+    plan's new counts."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportBatch.Status.PREVIEW:
         raise ValidationError(_("this import cannot be committed (already done, discarded or has errors)"))
-    lines = {row["line"] for row in batch.rows}
-    batch.summary = {**batch.summary, "skip": sorted(int(x) for x in skip if int(x) in lines)}
+    batch.summary = {**batch.summary, "skip": merged_skip(batch, skip, shown)}
     batch.summary["plan"] = plan_counts(import_plan(batch, batch.summary["skip"]))
-    batch.save(update_fields=["summary"])
+    batch.save(update_fields=["summary", "updated_at"])
     return batch.summary["plan"]
 
 
-def preview_rows(batch: ImportBatch) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """The preview's rows (row, decision, plan step, matched organisation, country and province
-    objects for their names) and the plan's counts, for the rows left out so far."""
+def preview_entries(batch: ImportBatch, *,
+                    to_check: bool = False) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The preview's rows in file order, each ``{"row", "decision", "step"}`` (its plan step for
+    the rows left out so far), and the plan's counts; with ``to_check``, only the rows that are
+    not simply new (already registered, possible duplicates, repeats, left out)."""
     plan = import_plan(batch, batch.summary.get("skip", []))
-    matched = Organization.objects.in_bulk([step["record_id"] for step in plan if step["record_id"]])
-    countries = Country.objects.in_bulk([row["country"] for row in batch.rows], field_name="alpha3")
-    provinces = Province.objects.in_bulk([row["province"] for row in batch.rows if row.get("province")],
+    entries = [{"row": row, "decision": decision, "step": step}
+               for row, decision, step in zip(batch.rows, batch.decisions, plan, strict=True)
+               if not to_check or step["action"] != CREATE]
+    return entries, plan_counts(plan)
+
+
+def with_names(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries (a page of `preview_entries`) with their matched organisation, country and
+    province objects, read in one query each."""
+    matched = Organization.objects.in_bulk([e["step"]["record_id"] for e in entries
+                                            if e["step"]["record_id"]])
+    countries = Country.objects.in_bulk([e["row"]["country"] for e in entries], field_name="alpha3")
+    provinces = Province.objects.in_bulk([e["row"]["province"] for e in entries if e["row"].get("province")],
                                          field_name="code")
-    rows = [{"row": row, "decision": decision, "step": step, "match": matched.get(step["record_id"]),
-             "country": countries.get(row["country"]), "province": provinces.get(row.get("province") or "")}
-            for row, decision, step in zip(batch.rows, batch.decisions, plan, strict=True)]
-    return rows, plan_counts(plan)
+    for entry in entries:
+        row = entry["row"]
+        entry.update(match=matched.get(entry["step"]["record_id"]), country=countries.get(row["country"]),
+                     province=provinces.get(row.get("province") or ""))
+    return entries
+
+
+def preview_rows(batch: ImportBatch) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """All the preview's rows (row, decision, plan step, matched organisation, country and
+    province objects for their names) and the plan's counts, for the rows left out so far."""
+    entries, counts = preview_entries(batch)
+    return with_names(entries), counts
 
 
 @transaction.atomic

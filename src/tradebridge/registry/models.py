@@ -177,7 +177,10 @@ class TradeItem(Archivable):
 
     class Meta:
         ordering = ["direction", "id"]
-        indexes = [models.Index(fields=["direction", "hs"], name="tradeitem_direction_hs")]
+        # Covering for the chains' gap report (items of a direction on a list of codes: the
+        # organisation and whether archived come from the index, not the rows).
+        indexes = [models.Index(fields=["direction", "hs", "organization", "archived_at"],
+                                name="tradeitem_direction_hs_org")]
         verbose_name = _("offer or need")
         verbose_name_plural = _("offers and needs")
 
@@ -190,9 +193,15 @@ class ImportBatch(models.Model):
     that the preview can be reviewed before the all-or-nothing commit."""
 
     class Status(models.TextChoices):
+        PREVIEWING = "previewing", _("Checking")
         PREVIEW = "preview", _("Preview")
+        COMMITTING = "committing", _("Importing")
         COMMITTED = "committed", _("Committed")
         DISCARDED = "discarded", _("Discarded")
+        FAILED = "failed", _("Failed")
+
+    # Work under way in the task worker: the page polls the batch until it leaves these.
+    ACTIVE = (Status.PREVIEWING, Status.COMMITTING)
 
     file_name = models.CharField(_("file"), max_length=255)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
@@ -205,6 +214,11 @@ class ImportBatch(models.Model):
     decisions = models.JSONField(_("decisions"), default=list)
     summary = models.JSONField(_("summary"), default=dict)
     committed_at = models.DateTimeField(_("committed at"), null=True, blank=True)
+    # The uploaded file, kept only until its preview is made in the task worker.
+    content = models.BinaryField(_("uploaded file"), blank=True, default=b"")
+    progress = models.FloatField(_("progress"), default=0.0)
+    message = models.TextField(_("message"), blank=True)  # the stage under way, or why it failed
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -213,6 +227,14 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+    @property
+    def percent(self) -> int:
+        return round(100 * max(0.0, min(1.0, self.progress)))
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
 
 
 class DuplicateCandidate(models.Model):

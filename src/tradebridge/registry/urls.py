@@ -1,16 +1,16 @@
 from django.urls import path
 
-from tradebridge.registry import views
+from tradebridge.registry import import_views, views
 
 app_name = "registry"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("new/", views.organization_create, name="organization_new"),
-    path("import/", views.import_upload, name="import_upload"),
-    path("import/<int:batch_id>/", views.import_preview, name="import_preview"),
-    path("import/<int:batch_id>/commit/", views.import_commit, name="import_commit"),
-    path("import/<int:batch_id>/skip/", views.import_skip, name="import_skip"),
-    path("import/<int:batch_id>/discard/", views.import_discard, name="import_discard"),
+    path("import/", import_views.import_upload, name="import_upload"),
+    path("import/<int:batch_id>/", import_views.import_preview, name="import_preview"),
+    path("import/<int:batch_id>/commit/", import_views.import_commit, name="import_commit"),
+    path("import/<int:batch_id>/skip/", import_views.import_skip, name="import_skip"),
+    path("import/<int:batch_id>/discard/", import_views.import_discard, name="import_discard"),
     path("duplicates/", views.duplicate_queue, name="duplicates"),
     path("duplicates/<int:candidate_id>/merge/", views.duplicate_merge, name="duplicate_merge"),
     path("duplicates/<int:candidate_id>/keep-apart/", views.duplicate_keep_apart,

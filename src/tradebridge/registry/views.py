@@ -21,7 +21,7 @@ from tradebridge.registry.access import (
     can_see_contacts,
 )
 from tradebridge.registry.forms import NewOrganizationForm, OrganizationForm, TradeItemForm
-from tradebridge.registry.models import DuplicateCandidate, Identifier, ImportBatch, Organization, TradeItem
+from tradebridge.registry.models import DuplicateCandidate, Identifier, Organization, TradeItem
 from tradebridge.registry.recommendations import is_rebuilding, recommendations_for, unmatched_for
 
 PAGE_SIZE = 25
@@ -181,89 +181,6 @@ def trade_item_archive(request: HttpRequest, slug: str, item_id: int) -> HttpRes
     services.do_archive_trade_item(item, actor=request.user)
     messages.success(request, _("Removed “%(text)s”.") % {"text": item.text})
     return redirect(reverse("registry:organization", args=[organization.slug]))
-
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_upload(request: HttpRequest) -> HttpResponse:
-    require_agency_or_admin(request.user)
-    error = ""
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            error = _("Choose a file to upload.")
-        elif upload.size > MAX_UPLOAD_BYTES:
-            error = _("%(name)s is larger than 5 MB.") % {"name": upload.name}
-        else:
-            try:
-                batch = imports.do_preview_import(upload.read(), upload.name, actor=request.user)
-            except imports.ImportFileError as exc:
-                error = str(exc)
-            else:
-                return redirect("registry:import_preview", batch_id=batch.pk)
-    recent = ImportBatch.objects.select_related("uploaded_by")[:10]
-    return render(request, "registry/import_upload.html", {"error": error, "recent": recent},
-                  status=400 if error else 200)
-
-
-@login_required
-@require_safe
-def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
-    require_agency_or_admin(request.user)
-    batch = get_object_or_404(ImportBatch, pk=batch_id)
-    rows, counts = imports.preview_rows(batch)
-    return render(request, "registry/import_preview.html", {
-        "batch": batch, "rows": rows, "counts": counts, "skipped": set(batch.summary.get("skip", []))})
-
-
-def _posted_lines(request: HttpRequest) -> list[int]:
-    return [int(value) for value in request.POST.getlist("skip") if value.isdigit()]
-
-
-@login_required
-@require_POST
-def import_skip(request: HttpRequest, batch_id: int) -> HttpResponse:
-    """Leave the ticked rows out of the import and show the counts again."""
-    require_agency_or_admin(request.user)
-    batch = get_object_or_404(ImportBatch, pk=batch_id)
-    try:
-        imports.do_set_import_skip(batch, _posted_lines(request), actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("registry:import_preview", batch_id=batch.pk)
-
-
-@login_required
-@require_POST
-def import_commit(request: HttpRequest, batch_id: int) -> HttpResponse:
-    require_agency_or_admin(request.user)
-    batch = get_object_or_404(ImportBatch, pk=batch_id)
-    try:
-        result = imports.do_commit_import(batch, actor=request.user, skip=_posted_lines(request))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Imported: %(create)s new, %(update)s already registered, %(review)s "
-                                    "waiting for review, %(same_row)s merged with another row, "
-                                    "%(skip)s skipped.") % result)
-    return redirect("registry:import_preview", batch_id=batch.pk)
-
-
-@login_required
-@require_POST
-def import_discard(request: HttpRequest, batch_id: int) -> HttpResponse:
-    require_agency_or_admin(request.user)
-    batch = get_object_or_404(ImportBatch, pk=batch_id)
-    try:
-        imports.do_discard_import(batch, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("registry:import_preview", batch_id=batch.pk)
-    messages.info(request, _("Import discarded: nothing was written."))
-    return redirect("registry:import_upload")
 
 
 @login_required

@@ -133,6 +133,13 @@ def store_version(con) -> tuple:
     return version
 
 
+def version_key(store) -> tuple:
+    """What a cache of anything read from the store is keyed by: its files (root, names, inodes,
+    mtimes) and its import log's version; either changes on every import."""
+    con = connection(store)
+    return (_local.connection[0], store_version(con))
+
+
 class _Cache:
     """A few world-wide aggregates per (store version, arguments); thread-safe, bounded."""
 

@@ -60,6 +60,38 @@ def writing(root: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def try_writing(root: Path, timeout: float) -> Iterator[bool]:
+    """As :func:`writing`, for work that may be skipped (a cache beside the data): waits at most
+    ``timeout`` seconds for the writer lock and yields whether it holds it.  The block runs
+    either way; it writes only when it got True."""
+    deadline = time.monotonic() + max(0.0, timeout)
+    if not _THREAD_LOCK.acquire(timeout=max(0.0, timeout)):
+        yield False
+        return
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(root / WRITE_LOCK, os.O_RDWR | os.O_CREAT, 0o664)
+        try:
+            held = False
+            while not held:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    held = True
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        break
+                    time.sleep(0.05)
+            if held:
+                _replay(root)
+                remove_leftovers(root)
+            yield held
+        finally:
+            os.close(fd)  # closing releases the lock
+    finally:
+        _THREAD_LOCK.release()
+
+
+@contextlib.contextmanager
 def reading(root: Path) -> Iterator[None]:
     """Finish an interrupted commit if there is one, then hold the commit lock shared (no
     renames under way) while the block reads the file list."""

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tradebridge.core.access import is_agency_or_admin, require_agency_or_admin
 from tradebridge.core.responses import CSV, XLSX, download_response
-from tradebridge.trade import exports, pages, reports, services
+from tradebridge.trade import exports, page_cache, pages, reports, services
 from tradebridge.trade.access import get_investment_for_user, get_investments_for_user
 from tradebridge.trade.forms import InvestmentForm, ReportedUploadForm
 from tradebridge.trade.queries import BadParameter
@@ -30,11 +30,10 @@ def _bad(request: HttpRequest, error: BadParameter) -> HttpResponse:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     try:
-        context = pages.dashboard_context(request.GET)
+        pair, body = page_cache.dashboard_body(request.GET)  # the same for every reader
     except BadParameter as error:
         return _bad(request, error)
-    context["can_manage"] = is_agency_or_admin(request.user)
-    return render(request, "trade/dashboard.html", context)
+    return render(request, "trade/dashboard.html", {"pair": pair, "body": body})
 
 
 def province(request: HttpRequest) -> HttpResponse:

@@ -9,8 +9,11 @@ also swap requests of the same weight, and prefers earlier slots), starting from
 
 from __future__ import annotations
 
+import time
+
 from . import breaks_sat
 from .check import breaks_per_participant
+from .lns import reduce_breaks
 
 
 def available() -> bool:
@@ -42,6 +45,16 @@ def data_of(instance, placed: dict[int, int]) -> dict:
     }
 
 
+# The SAT phase on events decomposed for their size (lns.py) only where its encoding stays
+# small enough to build and search in the time left: slot choices of the placed meetings.
+SAT_CHOICES = 40_000
+
+
+def fits(instance, placed: dict[int, int]) -> bool:
+    """Whether the SAT phase is worth its encoding for these meetings (see ``SAT_CHOICES``)."""
+    return available() and sum(len(instance.slots[r]) for r in placed) <= SAT_CHOICES
+
+
 def key(problem, placed: dict[int, int]) -> tuple[int, int]:
     """(total breaks, most breaks of one participant) of a placement (request -> slot)."""
     meetings = [problem.meeting(problem.requests[r], problem.slots[t].id) for r, t in placed.items()]
@@ -60,3 +73,20 @@ def fewer_breaks(
     if set(found) != set(placed) or key(instance.problem, found) > key(instance.problem, placed):
         return placed, False  # cannot happen with a sound encoding; the guard costs nothing
     return found, proven
+
+
+def fewer_breaks_large(
+    instance, placed: dict[int, int], *, deadline: float, share: float, everything: bool,
+    workers: int = 2, seed: int = 0,
+) -> tuple[dict[int, int], bool]:
+    """Fewer breaks on an event decomposed for its size: SAT where its encoding fits, for
+    ``share`` of the time left, then decomposition (lns.py; it may also swap requests of the
+    same weight) unless SAT proved the fewest and ``everything`` (every request) is placed."""
+    settled = False
+    if fits(instance, placed):
+        until = time.perf_counter() + share * (deadline - time.perf_counter())
+        placed, settled = fewer_breaks(instance, placed, deadline=until, workers=workers)
+        settled = settled and everything  # else swapping requests in may still help
+    if not settled:
+        placed = reduce_breaks(instance, placed, deadline=deadline, seed=seed)
+    return placed, settled

@@ -3,22 +3,26 @@
 The placement phase decides which requests meet; this one only moves them between slots.  The
 encoding follows the MaxSAT model of Bofill et al. (JAIR 74, 2022), which on their B2B benchmark
 beats CP and MIP by far, and so does it here (CP-SAT on the same model, two workers, found 20
-breaks on forum-13 in 20 s; CaDiCaL on this encoding finds the optimum, 0, in 1.4 to 22 s
-depending on the machine's load):
+breaks on forum-13 in 20 s; CaDiCaL on this encoding finds the optimum, 0, in seconds):
 
 - x[r, t]: request r meets in slot t (exactly one per placed request, in its allowed slots);
 - y[p, t] <-> some x of p in t (at most one), z[p, t]: p has met by slot t;
 - h[p, t]: a break of p ends at t + 1 (idle in t, met before, meets in t + 1), so that the
   breaks are exactly the true h's;
-- tables and booths per venue and slot (sequential counters), and two implied constraints that
-  the paper found essential: p meets in exactly n_p slots, and a venue's busy people in a slot
-  number at most two per table plus one per booth.
+- tables and booths per venue and slot (sequential counters, cardinality networks where those
+  would be huge), and two implied constraints that the paper found essential: p meets in exactly
+  n_p slots, and a venue's busy people in a slot number at most two per table plus one per booth;
+- a block-start formulation beside the holes: w[p] (p has no break) <-> one run of n_p slots
+  that starts at one of the s[p, a].  Implied, and the strongest addition measured here.
 
 The search runs in a child process (CaDiCaL cannot be interrupted from python-sat, a process
-can): solution-guided and incremental, it asks for "at most k breaks" (a totalizer, under
-assumptions) with k below the last schedule found, down to a proof of optimality; then, with the
-total held, the same for the most breaks of one participant.  Each schedule found is sent to the
-parent at once, so that the deadline never loses what was found.
+can), incremental, under assumptions: "at most k breaks" is a totalizer over the holes and one
+over the people with a break.  Downward (solution-guided), k below the last schedule found, down
+to a proof of optimality; upward, k from a lower bound (no phases: a poor schedule's mislead it),
+the core of "nobody has a break" kept as a clause (and at k = 1, everyone outside it assumed
+in one run); then, with the total held, the same downward for the most breaks of one
+participant.  Each schedule found is sent to the parent at once, so that the deadline never
+loses what was found.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ except ImportError:  # pragma: no cover - depends on the installation
     Solver = None
 
 ENGINE = "cadical195"
+SEQUENTIAL = 20_000  # see Encoding._atmost
 
 
 def available() -> bool:
@@ -77,7 +82,7 @@ class Encoding:
                     per_room[key, t].append(self.x[r, t])
         for (key, _t), lits in per_room.items():
             if len(lits) > room[key]:
-                self._atmost(lits, room[key], EncType.seqcounter)
+                self._atmost(lits, room[key])
         self.y: dict[tuple[str, int], int] = {}
         for (who, t), lits in per_person.items():
             _amo(lits, pool, self.clauses)
@@ -90,7 +95,7 @@ class Encoding:
         for (venue, _t), lits in busy.items():
             most = 2 * room.get(("t", venue), 0) + room.get(("b", venue), 0)
             if len(lits) > most:
-                self._atmost(lits, most, EncType.seqcounter)
+                self._atmost(lits, most)
         self.holes: dict[str, list[int]] = {}
         for who, n in self.meetings.items():
             row = [self.y.get((who, t)) for t in range(n_slots)]
@@ -99,8 +104,42 @@ class Encoding:
                 self.clauses.extend(CardEnc.equals(lits, n, vpool=pool, encoding=EncType.cardnetwrk).clauses)
             if n >= 2:
                 self.holes[who] = self._holes(who, row)
+        allowed: dict[str, set[int]] = defaultdict(set)
+        for (who, t) in self.y:
+            allowed[who].add(t)
+        self.whole = {who: self._blocks(who, allowed[who]) for who in self.holes}
 
-    def _atmost(self, lits: list[int], bound: int, encoding) -> None:
+    def _blocks(self, who: str, allowed: set[int]) -> int:
+        """w[p]: p has no break, then its meetings fill one run of n_p slots that starts at one of
+        the s[p, a] (exactly one).  Implied by the holes, but far stronger for the search (it
+        knows at once which runs fit p's free slots): on ticf-14crafa, a schedule with no break
+        in a quarter of the time, and on forum-13crafc the proof that none exists in half."""
+        pool, clauses, n = self.pool, self.clauses, self.meetings[who]
+        whole = pool.id(("w", who))
+        clauses.extend([-whole, -h] for h in self.holes[who])
+        clauses.append([whole, *self.holes[who]])
+        starts = {
+            a: pool.id(("s", who, a))
+            for a in range(self.n_slots - n + 1)
+            if all(t in allowed for t in range(a, a + n))
+        }
+        clauses.append([-whole, *starts.values()])
+        _amo(list(starts.values()), pool, clauses)
+        for a, start in starts.items():
+            clauses.append([-start, whole])
+            for t in sorted(allowed):
+                y = self.y[who, t]
+                clauses.append([-start, y] if a <= t < a + n else [-start, -y])
+        for t in sorted(allowed):
+            covering = [start for a, start in starts.items() if a <= t < a + n]
+            clauses.append([-self.y[who, t], -whole, *covering])
+        return whole
+
+    def _atmost(self, lits: list[int], bound: int) -> None:
+        # A sequential counter (n * bound variables) where small; a cardinality network (n log^2
+        # bound) on large events, where the counters would be millions of variables.
+        small = len(lits) * bound <= SEQUENTIAL
+        encoding = EncType.seqcounter if small else EncType.cardnetwrk
         if bound == 0:
             self.clauses.extend([-lit] for lit in lits)
         else:
@@ -191,6 +230,41 @@ def _child(data: dict, placed: dict[int, int], pipe, upward: bool, seconds: floa
     _search(data, placed, pipe, upward)
 
 
+class _Cap:
+    """"At most k breaks" as assumptions: a totalizer over the holes, and one over the people who
+    have a break (at most k of them too, each has one at least; small, and it prunes early), each
+    only as large as the search needs (a large one slows it down)."""
+
+    def __init__(self, solver, encoding: Encoding):
+        self.solver, self.top = solver, encoding.pool.top
+        self.lits = {
+            "holes": [h for row in encoding.holes.values() for h in row],
+            "broken": [-w for w in encoding.whole.values()],
+        }
+        self.totalizers: dict[str, ITotalizer] = {}
+
+    def _totalizer(self, name: str, size: int) -> ITotalizer:
+        tot = self.totalizers.get(name)
+        if tot is None:
+            tot = self.totalizers[name] = ITotalizer(self.lits[name], ubound=size, top_id=self.top)
+            self.solver.append_formula(tot.cnf.clauses)
+        elif size > tot.ubound:
+            tot.increase(ubound=size, top_id=max(self.top, tot.top_id))
+            self.solver.append_formula(tot.cnf.clauses[-tot.nof_new :])
+        self.top = max(self.top, tot.top_id)
+        return tot
+
+    def assume(self, k: int, size: int) -> list[int]:
+        """Assumptions for "at most k breaks", the totalizers grown to ``size`` (> k) at least."""
+        if k == 0:  # no break at all: everyone in one run, no totalizer needed
+            return [-lit for lit in self.lits["broken"]]
+        return [
+            -self._totalizer(name, min(size, len(lits))).rhs[k]
+            for name, lits in self.lits.items()
+            if k < len(lits)
+        ]
+
+
 def _search(data: dict, placed: dict[int, int], pipe, upward: bool) -> None:
     """The child: every better schedule goes down ``pipe`` as ("total"|"most", placement, proven).
 
@@ -201,28 +275,22 @@ def _search(data: dict, placed: dict[int, int], pipe, upward: bool) -> None:
     ends = data["ends"]
     counts = count(placed, ends)
     total, most = sum(counts.values()), max(counts.values(), default=0)
-    holes = [h for row in encoding.holes.values() for h in row]
     with Solver(name=ENGINE, bootstrap_with=encoding.clauses) as solver:
-        solver.set_phases(encoding.phases(placed))
-        tot, top = None, encoding.pool.top
+        if not upward:  # solution-guided (upward, the phases of a poor schedule mislead: 5 times
+            solver.set_phases(encoding.phases(placed))  # slower to no break on ticf-14crafa)
+        cap = _Cap(solver, encoding)
         k = lower_bound(data) if upward else total - 1
-        while holes and 0 <= k < total:
-            if k == 0:  # "no break at all" as assumptions on every hole: no totalizer needed
-                assumptions = [-h for h in holes]
-            else:
-                # The totalizer only as large as the search needs (a large one slows it down).
-                size = total if not upward else min(total, k + 1)
-                if tot is None:
-                    tot = ITotalizer(holes, ubound=size, top_id=top)
-                    solver.append_formula(tot.cnf.clauses)
-                elif size > tot.ubound:
-                    tot.increase(ubound=size, top_id=max(top, tot.top_id))
-                    solver.append_formula(tot.cnf.clauses[-tot.nof_new :])
-                top = max(top, tot.top_id)
-                assumptions = [-tot.rhs[k]]
+        core: set[int] = set()
+        while encoding.holes and 0 <= k < total:
+            assumptions = cap.assume(k, total if not upward else min(total, k + 1))
+            if k == 1 and core:  # one break, of someone in the core: everyone else in one run
+                assumptions += [w for w in encoding.whole.values() if w not in core]
             if not solver.solve(assumptions=assumptions):
                 if not upward:
                     break
+                core = set(solver.get_core() or ()) if k == 0 else set()
+                if core:  # some of these people have a break, whatever the schedule
+                    solver.add_clause([-lit for lit in core])
                 k += 1
                 continue
             placed = encoding.placement(set(lit for lit in solver.get_model() if lit > 0))
@@ -236,13 +304,8 @@ def _search(data: dict, placed: dict[int, int], pipe, upward: bool) -> None:
         if most <= 1:
             pipe.send(("most", placed, True))
             return
-        if total == 0:
-            hold = [-h for h in holes]
-        elif tot is not None and total < len(tot.rhs):
-            hold = [-tot.rhs[total]]
-        else:
-            hold = []
-        per = {}
+        hold = cap.assume(total, total + 1)
+        top, per = cap.top, {}
         for who, row in encoding.holes.items():
             if len(row) > most - 1:
                 per[who] = ITotalizer(row, ubound=most, top_id=top)

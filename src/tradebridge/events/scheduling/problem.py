@@ -149,6 +149,8 @@ class Schedule:
     max_breaks: int = 0  # the most breaks any one participant has (fairness)
     moved: int | None = None  # meetings of the previous schedule moved or dropped (re-optimisation)
     optimal: bool = False  # the objective equals the bound
+    # No schedule of the same objective has fewer breaks, nor (then) fewer of one participant.
+    breaks_proven: bool = False
 
     def to_json(self) -> dict:
         data = {

@@ -13,11 +13,13 @@
 2. with a previous schedule (re-optimisation after a cancellation or a late acceptance): the
    number of its meetings moved or dropped, minimal;
 3. breaks (rule 6): their sum, then the most breaks any one participant has (fairness): first
-   by SAT on the placed meetings (:mod:`.breaks`), then on the whole CP-SAT model where it is
-   small enough (which may also swap requests of the same weight), else by decomposition; below
-   them, with the same weight as a tie-break only, earlier slots (the sum of the placed
-   meetings' slot indexes), so that meetings do not drift to the end of the day when the
-   morning costs nothing.
+   by SAT on the placed meetings (:mod:`.breaks`, on large events where its encoding fits),
+   then on the whole CP-SAT model where it is small enough (which may also swap requests of
+   the same weight), else by decomposition; below them, with the same weight as a tie-break
+   only, earlier slots (the sum of the placed meetings' slot indexes), so that meetings do not
+   drift to the end of the day when the morning costs nothing.  When every request is placed
+   and SAT proves the breaks fewest, that tie-break alone is left: it gets a few seconds at
+   most (``TIE_BREAK``), and the schedule says ``breaks_proven``.
 """
 
 from __future__ import annotations
@@ -31,9 +33,9 @@ from collections.abc import Callable, Iterable
 from ortools.sat.python import cp_model
 
 from .baseline import Occupancy, assemble
-from .breaks import fewer_breaks
+from .breaks import fewer_breaks, fewer_breaks_large
 from .check import breaks_per_participant
-from .lns import improve, reduce_breaks
+from .lns import improve
 from .problem import Meeting, Problem, ProblemError, Schedule
 from .relaxation import Instance, Relaxation
 
@@ -44,6 +46,8 @@ LARGE = 15_000  # variables: beyond this the objective is sought by decompositio
 # every request that can meet is placed (CP-SAT has nothing to swap in), else half (on the
 # generated events, where many are left out, swapping requests of the same weight counts).
 SAT_SHARE = {True: 0.95, False: 0.5}
+# Of the time limit, the most that the lateness tie-break may take once the breaks are proven.
+TIE_BREAK = 0.05
 
 
 def _solver(time_limit: float, workers: int, seed: int, *, size: int = 0) -> cp_model.CpSolver:
@@ -308,10 +312,15 @@ def solve(
     bound = max(bound, best)
     if model is None and (size <= LARGE or previous is not None):
         model = _Model(instance)
-    if model is None:  # too large for a whole-model pass: fewer breaks by decomposition too
+    if model is None:  # too large for a whole-model pass: SAT where it fits, then decomposition
         tell("breaks")
-        placed = reduce_breaks(instance, placed, deadline=deadline - 0.02 * time_limit, seed=seed)
+        everything = all(r in placed for r, slots in enumerate(instance.slots) if slots)
+        placed, settled = fewer_breaks_large(
+            instance, placed, deadline=deadline - 0.02 * time_limit, share=SAT_SHARE[everything],
+            everything=everything, workers=workers, seed=seed,
+        )
         schedule = assemble(problem, placed.items(), bound=bound, seconds=time.perf_counter() - started)
+        schedule.breaks_proven = settled
         tell(f"done: {schedule.objective} of at most {schedule.bound}, {schedule.breaks} breaks", 1.0)
         return schedule
     model.model.add(model.objective >= best)
@@ -339,27 +348,33 @@ def solve(
         everything = all(r in placed for r, slots in enumerate(instance.slots) if slots)
         until = time.perf_counter() + SAT_SHARE[everything] * left()
         placed, settled = fewer_breaks(instance, placed, deadline=until, workers=workers)
+    proven = settled and everything  # nothing to swap in, and the breaks are proven fewest
     if left() > 0.05:
         total_breaks, most = model.breaks()
         now_total, now_most = _break_key(problem, placed)
         model.model.add(total_breaks <= now_total)  # never more breaks than the SAT schedule has
-        if settled and everything:
-            model.model.add(most <= now_most)  # nothing to swap in, the breaks proven fewest
+        if proven:  # only the tie-break on lateness is left: briefly, and stopped when optimal
+            model.model.add(most <= now_most)
         model.hint(placed)
         # Lexicographic: breaks, then the most of one participant, then lateness (each slot index
         # of a placed meeting), scaled so that no amount of lateness outweighs one break.
         lateness, most_lateness = model.lateness()
         scale = most_lateness + 1
         model.model.minimize(scale * ((instance.n_slots + 1) * total_breaks + most) + lateness)
-        solver = _solver(left(), workers, seed, size=size)
+        limit = min(left(), TIE_BREAK * time_limit) if proven else left()
+        solver = _solver(limit, workers, seed, size=size)
         status = solver.solve(model.model, _Reporter(tell, "breaks"))
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             candidate = model.solution(solver)
             if _break_key(problem, candidate) + (_lateness(candidate),) <= \
                     _break_key(problem, placed) + (_lateness(placed),):
                 placed = candidate
+            # Optimal: no fewer breaks (then fewer of one person) at this objective (and, with a
+            # previous schedule, as many of its meetings kept), whatever the swaps.
+            proven = proven or status == cp_model.OPTIMAL
     schedule = assemble(problem, placed.items(), bound=bound, seconds=time.perf_counter() - started)
     schedule.moved = moved
+    schedule.breaks_proven = proven
     tell(f"done: {schedule.objective} of at most {schedule.bound}, {schedule.breaks} breaks", 1.0)
     return schedule
 

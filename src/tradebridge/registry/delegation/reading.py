@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import zipfile
+from collections.abc import Callable
 from typing import IO
 
 from tradebridge.core.pure_i18n import translate as _
@@ -28,6 +29,7 @@ def parse_delegation_list(
     province_lookup: ProvinceLookup | None = None,
     max_bytes: int = MAX_BYTES,
     max_rows: int = MAX_ROWS,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportPreview:
     """Read and check a delegation list.
 
@@ -41,6 +43,8 @@ def parse_delegation_list(
     encoding, larger than ``max_bytes`` or with more than ``max_rows`` data rows, empty, a
     header only, required columns missing).  Returns an :class:`ImportPreview`; when any value
     is refused, its ``rows`` is empty and ``errors`` names each line, field and reason.
+    ``progress(rows)``, if given, is called with the count of rows read so far every
+    ``rows.PROGRESS_EVERY`` rows.
     """
     data = read_input(source, max_bytes, filename)
     kind = format_of(filename, data)
@@ -61,7 +65,7 @@ def parse_delegation_list(
                     filename, found.columns if found else (), found.titles if found else first
                 )
             header = found
-        return check_rows(header, lines, filename, country_lookup, province_lookup, max_rows)
+        return check_rows(header, lines, filename, country_lookup, province_lookup, max_rows, progress)
     except ImportFileError:
         raise
     except csv.Error as exc:

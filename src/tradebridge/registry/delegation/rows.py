@@ -28,6 +28,7 @@ from tradebridge.registry.delegation.values import (
 )
 
 MAX_ROWS = 20_000
+PROGRESS_EVERY = 500  # rows between two calls of the progress callback
 # Lines scanned (blank ones included) per allowed data row: a guard against sheets with a
 # million formatted empty rows, or a zip bomb, without refusing lists with a few gaps.
 LINES_PER_ROW = 5
@@ -99,6 +100,7 @@ def check_rows(
     country_lookup: Lookup | None,
     province_lookup: ProvinceLookup | None,
     max_rows: int,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportPreview:
     notes: list[str] = []
     if header.unknown:
@@ -119,6 +121,8 @@ def check_rows(
         if not any(cell.text for cell in values.values()):
             continue  # blank line (or only a serial number)
         row_count += 1
+        if progress is not None and row_count % PROGRESS_EVERY == 0:
+            progress(row_count)
         if row_count > max_rows:
             raise ImportFileError(filename, _("more than %(count)s rows; split the list")
                                   % {"count": max_rows})

@@ -44,6 +44,9 @@ def count(option: str, low: int, high: int):
 def gunicorn_argv(bind: str, workers: int, timeout: int) -> list[str]:
     return [
         sys.executable, "-m", "gunicorn", "tradebridge.wsgi:application",
+        # The application loads once, in the master, with its product resolver built: the workers
+        # inherit it at fork instead of each building it during its first searches.
+        "--config", "python:tradebridge.gunicorn_conf",
         "--bind", bind, "--workers", str(workers), "--timeout", str(timeout),
         "--graceful-timeout", "25", "--access-logfile", "-", "--error-logfile", "-",
     ]
