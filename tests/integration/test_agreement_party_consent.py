@@ -5,11 +5,11 @@ refusal ends it; the last consent applies it with history and e-mail to every pa
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
 
+from tests.factories.agreements import SILK_PARTIES, silk_supply
 from tests.personas import client_for, make_user
 from tradebridge.accounts.models import Role
 from tradebridge.agreements import party_consent, services
@@ -18,21 +18,14 @@ from tradebridge.registry.models import Organization
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
-PARTIES = ("laocai-doit", "demo-zhejiang-textiles")
+PARTIES = SILK_PARTIES
 
 
 @pytest.fixture
 def agreement(vn_officer, cn_member):
     """Recorded by the Hanoi agency; signed by Lao Cai and the Zhejiang enterprise; seen by the
     parties and agencies only."""
-    cn_member.email, cn_member.language = "wang@example.cn", "en"
-    cn_member.save(update_fields=["email", "language"])
-    vn_officer.email = "hoa@example.vn"
-    vn_officer.save(update_fields=["email"])
-    return services.do_create_agreement(
-        actor=vn_officer, level="enterprise", kind="contract", title="Silk supply", category="other",
-        signed_on=dt.date(2024, 3, 1), visibility="parties",
-        parties=[services.PartyIn(Organization.objects.get(slug=s), f"Signer {s}") for s in PARTIES])
+    return silk_supply(vn_officer, cn_member, visibility="parties", signers=True)
 
 
 @pytest.fixture

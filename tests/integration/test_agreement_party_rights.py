@@ -5,16 +5,14 @@ nothing changes; a change that is made is mailed to the other parties and kept i
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 
 import pytest
 
+from tests.factories.agreements import silk_supply
 from tests.personas import client_for
-from tradebridge.agreements import services
 from tradebridge.agreements.models import Agreement, Party
-from tradebridge.registry.models import Organization
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
@@ -22,14 +20,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")
 @pytest.fixture
 def agreement(vn_officer, cn_member):
     """Recorded by the Hanoi agency; signed by Lao Cai and the Zhejiang enterprise."""
-    cn_member.email, cn_member.language = "wang@example.cn", "en"
-    cn_member.save(update_fields=["email", "language"])
-    vn_officer.email = "hoa@example.vn"
-    vn_officer.save(update_fields=["email"])
-    return services.do_create_agreement(
-        actor=vn_officer, level="enterprise", kind="contract", title="Silk supply", category="other",
-        signed_on=dt.date(2024, 3, 1), visibility="public",
-        parties=[services.PartyIn(Organization.objects.get(slug=s)) for s in ("laocai-doit", "demo-zhejiang-textiles")])
+    return silk_supply(vn_officer, cn_member, visibility="public")
 
 
 def parties_of(agreement) -> list[str]:

@@ -185,34 +185,24 @@ def test_data_files_hold_hs_2022_codes():
 # --- measured quality ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("profiles_file", "answers_file", "floor"), [
-    ("recommend_testset.json", "recommend_expected.json", 0.9),
-    ("recommend_heldout.json", "recommend_heldout_expected.json", 0.95),
+@pytest.mark.parametrize(("profiles_file", "answers_file", "floor", "strict"), [
+    ("recommend_testset.json", "recommend_expected.json", 0.9, True),
+    ("recommend_heldout.json", "recommend_heldout_expected.json", 0.95, True),
+    # Written by people who never saw the engine. Issue 15's target (0.95, no unrelated partner,
+    # no empty list) is not reached on the second: these floors only keep what is reached.
+    ("recommend_heldout2.json", "recommend_heldout2_expected.json", 0.93, False),
+    ("recommend_heldout3.json", "recommend_heldout3_expected.json", 0.7, False),
 ])
-def test_recall_and_no_unrelated_partner(engine, profiles_file, answers_file, floor):
-    answers = json.loads((DATA / answers_file).read_text(encoding="utf-8"))
-    recs = engine.recommend_all(load_profiles(DATA / profiles_file), top=10)
-    links_total = sum(len(picks) for picks in answers["expected"].values())
-    found = sum(len({r.id for r in recs[pid][:3]} & set(picks)) for pid, picks in answers["expected"].items())
-    assert found / links_total >= floor
-    assert all(recs[pid] for pid, picks in answers["expected"].items() if picks)
-    assert not [(a, b) for a, b in answers["unrelated"] if b in ids(recs[a])]
-    assert all(any("(HS " in reason for reason in r.reasons) for found in recs.values() for r in found)
-
-
-@pytest.mark.parametrize(("profiles_file", "answers_file", "floor"), [
-    # Written by people who never saw the engine (issue 15's target, 0.95, is not reached on
-    # the second: these floors only keep what is reached from slipping).
-    ("recommend_heldout2.json", "recommend_heldout2_expected.json", 0.93),
-    ("recommend_heldout3.json", "recommend_heldout3_expected.json", 0.7),
-])
-def test_recall_on_independent_profiles_does_not_slip(engine, profiles_file, answers_file, floor):
+def test_recall_and_no_unrelated_partner(engine, profiles_file, answers_file, floor, strict):
     answers = json.loads((DATA / answers_file).read_text(encoding="utf-8"))
     recs = engine.recommend_all(load_profiles(DATA / profiles_file), top=10)
     links_total = sum(len(picks) for picks in answers["expected"].values())
     found = sum(len({r.id for r in recs[pid][:3]} & set(picks)) for pid, picks in answers["expected"].items())
     assert found / links_total >= floor
     assert all(any("(HS " in reason for reason in r.reasons) for found in recs.values() for r in found)
+    if strict:
+        assert all(recs[pid] for pid, picks in answers["expected"].items() if picks)
+        assert not [(a, b) for a, b in answers["unrelated"] if b in ids(recs[a])]
 
 
 def test_a_text_without_diacritics_prefers_the_longer_vietnamese_name(engine):
