@@ -9,6 +9,6 @@ preload_app = True
 
 
 def when_ready(server) -> None:  # noqa: ARG001 - gunicorn's hook signature
-    from tradebridge.wsgi import warm_up
+    from tradebridge.warm_up import warm_up
 
     warm_up()
