@@ -12,7 +12,7 @@ import threading
 import numpy as np
 import pytest
 
-from tests.unit.test_chains_gaps import CHAIN, WORLD, flow_table
+from tests.factories.chain_flows import CHAIN, WORLD, flow_table, milk_store
 from tradebridge.chains import gap_matrix, gaps
 from tradebridge.chains.definition import definition_to_json
 from tradebridge.trade import store_commit
@@ -30,9 +30,7 @@ def fresh_cache():
 
 @pytest.fixture
 def tiny(tmp_path) -> TradeStore:
-    store = TradeStore(tmp_path / "store")
-    store.write_flows(flow_table(WORLD), source="hand", kind="test", synthetic=True)
-    return store
+    return milk_store(tmp_path)
 
 
 def report(store):

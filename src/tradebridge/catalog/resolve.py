@@ -32,7 +32,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from tradebridge.catalog.resolve_rules import RuleMatching
-from tradebridge.catalog.textrules import IGNORED, TextRules, default_rules
+from tradebridge.catalog.textrules import IGNORED, TRADE, TextRules, default_rules
 from tradebridge.core.text import HAN, LAO, LATIN, Token, fold, normalize_text, tokenize_detailed
 
 __all__ = [
@@ -132,6 +132,48 @@ def normalize_hs(code: str) -> str:
     return digits
 
 
+# Words that an English name's other number would make out of common ad words ("goods" → "good
+# quality"): no variant for these.
+_NO_NUMBER_VARIANT = frozenset({"good", "goods", "new", "news", "mean", "means", "sale", "sales", "use",
+                                "uses", "price", "prices", "order", "orders", "offer", "offers", "need"})
+
+
+def other_number(term: str) -> str | None:
+    """An English name with its last word in the other number ("tarpaulins" → "tarpaulin",
+    "battery" → "batteries"), or None where that would be a guess (short words, acronyms,
+    "-ss", "-us", "-is")."""
+    head, _, last = term.rpartition(" ")
+    lower = last.lower()
+    if len(last) < 4 or not (last.isascii() and last.isalpha()) or not last.islower():
+        return None
+    if lower.endswith(("ss", "us", "is")) or lower in _NO_NUMBER_VARIANT:
+        return None
+    if lower.endswith("ies"):
+        other = last[:-3] + "y"
+    elif lower.endswith(("ches", "shes", "xes")):
+        other = last[:-2]
+    elif lower.endswith("s"):
+        other = last[:-1]
+    elif lower.endswith("y") and lower[-2] not in "aeiou":
+        other = last[:-1] + "ies"
+    elif lower.endswith(("ch", "sh", "x")):
+        other = last + "es"
+    else:
+        other = last + "s"
+    return f"{head} {other}" if head else other
+
+
+def _with_number_variants(entries: Iterable[GlossaryEntry]) -> Iterable[GlossaryEntry]:
+    """The entries, each English one followed by its other number: names are written in either
+    ("tarpaulins"), texts in both ("PE tarpaulin 150 gsm")."""
+    for entry in entries:
+        yield entry
+        if entry.lang == "en":
+            other = other_number(entry.term)
+            if other:
+                yield GlossaryEntry(hs=entry.hs, lang="en", term=other, primary=False)
+
+
 def _clean_term(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).split())
 
@@ -223,6 +265,16 @@ def _accents_agree(query: Sequence[Token], term: Sequence[Token]) -> tuple[bool,
     return True, exact
 
 
+LAO_WORD = 3.0  # letters of a Lao syllable, about
+
+
+def _weight(token: Token) -> float:
+    """A word's weight in a match's coverage.  Lao words count by their letters: the segmenter
+    cuts a transliteration into single letters ("ບ ຣ ອ ກ ໂຄ ລີ", broccoli), which would otherwise
+    outweigh a real name."""
+    return len(token.folded) / LAO_WORD if token.script == LAO else 1.0
+
+
 def _words_score(matched: int, query_len: int, term_len: int, exact: bool, primary: bool) -> float:
     coverage = matched / max(query_len, term_len)
     score = 0.70 + 0.18 * coverage if exact else 0.51 + 0.17 * coverage
@@ -273,7 +325,8 @@ class ProductResolver(RuleMatching):
         fuzzy: dict[str, list[int]] = {}
         vocabulary: dict[str, list[int]] = {}
         seen: set[tuple[str, str, str]] = set()
-        for entry in entries:
+        words: dict[str, set[str]] = {"vi": set(), "en": set()}
+        for entry in _with_number_variants(entries):
             key = (entry.hs, entry.lang, entry.term)
             if key in seen:
                 continue
@@ -295,10 +348,15 @@ class ProductResolver(RuleMatching):
                         postings.append((tid, start))
             if all(t.script in (LAO, HAN) for t in term.tokens):
                 self._compact.setdefault("".join(term.folded), []).append(tid)
+            if entry.lang in ("vi", "en"):
+                words[entry.lang].update(term.folded)
             if all(t.script == LATIN for t in term.tokens):
                 fuzzy.setdefault(" ".join(term.folded), []).append(tid)
                 for word in set(term.folded):
                     vocabulary.setdefault(word, []).append(tid)
+        # Words of one of the two Latin-script languages only: their votes tell a Vietnamese
+        # text typed without diacritics from an English one.
+        self._only = {"vi": frozenset(words["vi"] - words["en"]), "en": frozenset(words["en"] - words["vi"])}
         self._lengths = sorted({len(t) for t in self._by_tokens})
         self._max_len = self._lengths[-1] if self._lengths else 0
         self._fuzzy_choices = list(fuzzy)
@@ -391,16 +449,26 @@ class ProductResolver(RuleMatching):
     def _match_words(self, tokens: list[Token], best: _Best, flags: Sequence[int] = ()) -> None:
         folded = tuple(t.folded for t in tokens)
         blocked = [bool(f) for f in flags] or [False] * len(folded)
+        weight = [_weight(t) for t in tokens]
         # Quantities, trade verbs and grades weigh nothing in a match's coverage.
-        size = sum(1 for f in flags if f != IGNORED) if flags else len(folded)
+        size = sum(w for i, w in enumerate(weight) if not (flags and flags[i] >= IGNORED))
         count = len(folded)
         # A text typed without any diacritics cannot tell "cam" (orange) from "cám" (bran): its
-        # Vietnamese matches all count as folded ones, so the longer match wins ("cam gao").
+        # Vietnamese matches all count as folded ones, so the longer match wins ("cam gao") ...
         plain = not any(t.has_diacritics for t in tokens)
-        han = [i for i, t in enumerate(tokens) if t.script == HAN and not (flags and flags[i] == IGNORED)]
+        # ... and in such a Vietnamese text a Latin-script term of another language is no surer
+        # ("Lac nhan" is lạc nhân, shelled peanuts, not lac; "xe dap" is not DAP fertiliser).
+        plain_vi = plain and self._vietnamese(folded)
+
+        def sure(term: _Term, exact: bool) -> bool:
+            lang = term.entry.lang
+            return exact and not ((plain and lang == "vi") or (plain_vi and lang != "vi"))
+
+        han = [i for i, t in enumerate(tokens) if t.script == HAN and not (flags and flags[i] >= IGNORED)]
         first_han, last_han = (han[0], han[-1] + 1) if han else (-1, -1)
         # Terms whose words appear, contiguous and whole, in the text (not only non-product
         # words: "ເຄັມ", salted, is not salt).
+        spans: list[tuple[int, float, int, int]] = []  # term, score, first word, last word + 1
         for start in range(count):
             for length in self._lengths:
                 if length > count - start:
@@ -412,19 +480,45 @@ class ProductResolver(RuleMatching):
                 for tid in self._by_tokens.get(folded[start : start + length], ()):
                     term = self._terms[tid]
                     allowed, exact = _accents_agree(tokens[start : start + length], term.tokens)
-                    exact = exact and not (plain and term.entry.lang == "vi")
                     if allowed:
-                        score = _words_score(length, size, length, exact, term.entry.primary)
-                        self._offer(tid, min(score + head, 0.89), "words", best)
+                        matched = sum(weight[start : start + length])
+                        score = _words_score(matched, size, matched, sure(term, exact), term.entry.primary)
+                        spans.append((tid, score + head, start, start + length))
+        # The product of "X cần mua Y" is Y: the head is sought after the first trade verb.
+        after = next((i + 1 for i, f in enumerate(flags) if f == TRADE), 0)
+        for tid, score, _start, _end in self._head_first(tokens, folded, spans, after):
+            self._offer(tid, min(score, 0.89), "words", best)
         # Terms containing all the text's words (a shorter query: "ginger" → "fresh ginger").
         if count <= self._max_len:
             for tid, start in self._by_ngram.get(folded, ()):
                 term = self._terms[tid]
                 allowed, exact = _accents_agree(tokens, term.tokens[start : start + count])
-                exact = exact and not (plain and term.entry.lang == "vi")
                 if allowed:
-                    score = _words_score(count, count, len(term.folded), exact, term.entry.primary)
+                    typed, whole = sum(weight), sum(_weight(t) for t in term.tokens)
+                    score = _words_score(typed, typed, whole, sure(term, exact), term.entry.primary)
                     self._offer(tid, score, "words", best)
+
+    def _head_first(self, tokens: list[Token], folded: Sequence[str], spans: list, after: int) -> list:
+        """Vietnamese and Lao noun phrases put the head first ("bồn nước inox": a tank, not
+        stainless steel; "ປ້ຳສູບນ້ຳໄຟຟ້າ": a pump, not electricity): the first product of the
+        text's language, when another follows it, gets the bonus a Chinese head gets."""
+        lao = sum(1 for t in tokens if t.script == LAO) > len(tokens) / 2
+        lang = "lo" if lao else "vi" if self._vietnamese(folded) else None
+        heads = [span for span in spans if self._terms[span[0]].entry.lang == lang]
+        heads = [span for span in heads if span[2] >= after] or heads
+        if not heads:
+            return spans
+        first = min(span[2] for span in heads)
+        end = max(span[3] for span in heads if span[2] == first)
+        if not any(span[2] >= end for span in spans):
+            return spans
+        return [(tid, score + HEAD_BONUS if start == first and self._terms[tid].entry.lang == lang else score,
+                 start, stop) for tid, score, start, stop in spans]
+
+    def _vietnamese(self, folded: Sequence[str]) -> bool:
+        """Whether more of the words are Vietnamese-only than English-only (accents aside)."""
+        vi = sum(1 for word in folded if word in self._only["vi"])
+        return vi > sum(1 for word in folded if word in self._only["en"])
 
     def _match_fuzzy(self, tokens: list[Token], best: _Best) -> None:
         """Latin-script typos: the whole text against whole terms (token_set_ratio), and failing

@@ -30,7 +30,7 @@ class RuleMatching:
         Chinese compound's head is its end, a Lao one's its start: the head scores higher."""
         runs: list[tuple[str, str]] = []
         for token, flag in zip(tokens, flags, strict=True):
-            if token.script in (LAO, HAN) and flag != IGNORED:
+            if token.script in (LAO, HAN) and flag < IGNORED:
                 if runs and runs[-1][0] == token.script:
                     runs[-1] = (token.script, runs[-1][1] + token.folded)
                 else:

@@ -5,7 +5,10 @@
 - ``data/hs-headings-i18n.csv`` names every HS 2022 heading the same way, so that any product a
   user may type reaches at least its heading;
 - ``data/trade-names.csv`` adds the names traders use for them: varieties, processing states,
-  regional and colloquial words, loanwords.
+  regional and colloquial words, loanwords;
+- ``data/hs-subheadings-i18n.csv`` names the subheadings (6 digits) by what sets each apart from
+  its siblings, so that a text naming a specific product reaches its subheading, not only the
+  heading.
 
 Each row names its source.
 """
@@ -23,14 +26,16 @@ from tradebridge.catalog.resolve import GlossaryEntry, GlossaryError
 TERMS = Path(__file__).resolve().parent / "data" / "terms.csv"
 HEADINGS = Path(__file__).resolve().parent / "data" / "hs-headings-i18n.csv"
 TRADE_NAMES = Path(__file__).resolve().parent / "data" / "trade-names.csv"
+SUBHEADINGS = Path(__file__).resolve().parent / "data" / "hs-subheadings-i18n.csv"
 COLUMNS = {"en": "en", "vi": "vi", "lo": "lo", "zh_hans": "zh-hans"}
 _CODE = re.compile(r"[0-9]{2}|[0-9]{4}|[0-9]{6}")
 
 
 def load_terms(*paths: str | os.PathLike[str]) -> tuple:
     """The extra product names as glossary entries (codes of 2, 4 or 6 digits): those of
-    ``paths``, by default the three files."""
-    return sum((_load_file(path) for path in (paths or (TERMS, HEADINGS, TRADE_NAMES))), ())
+    ``paths``, by default the four files."""
+    files = paths or (TERMS, HEADINGS, TRADE_NAMES, SUBHEADINGS)
+    return sum((_load_file(path) for path in files), ())
 
 
 @lru_cache(maxsize=8)

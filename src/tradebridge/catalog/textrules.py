@@ -24,7 +24,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 NON_PRODUCTS = DATA_DIR / "non-products.csv"
 MACHINES = DATA_DIR / "machines.csv"
 # Clause boundaries: a delivery term's place ends at one.
-_CLAUSE = re.compile(r"[,;，；、/()（）\n]+")
+# "、" lists the things of one clause ("用于软糖、酸奶": a purpose's whole list), so it ends none.
+_CLAUSE = re.compile(r"[,;，；/()（）\n]+")
 
 # Machine words, by folded token; Vietnamese ``may`` only with its accent or before a word that
 # is not ``mac`` (``may mặc``: garments); Lao ``ເຄື່ອງ`` ("thing") only before a process verb.
@@ -39,7 +40,9 @@ _LAO_PROCESS_VERBS = frozenset({
 })
 
 
-WORD, MODIFIER, IGNORED = 0, 1, 2  # token flags of TextRules.scan
+# Token flags of TextRules.scan; a trade verb ("cần mua", "ຕ້ອງການ", "求购") is ignored like a
+# quantity, and also says where the product named comes (after it, not the buyer's name before).
+WORD, MODIFIER, IGNORED, TRADE = 0, 1, 2, 3
 # Kinds whose phrase ends the product part of its clause: a delivery term is followed by a place,
 # a purpose ("đựng xi măng", "for shoe uppers", "ສຳລັບ…") by what the product serves, not by it.
 CUTTING = frozenset({"delivery", "purpose"})
@@ -90,7 +93,7 @@ class TextRules:
 
     def scan(self, text: str) -> tuple[list[Token], list[int], bool]:
         """The tokens of ``text`` that may name a product; for each a flag: ``WORD``, ``MODIFIER``
-        (``ເຄັມ``, salted: it counts, but never makes a match on its own) or ``IGNORED``
+        (``ເຄັມ``, salted: it counts, but never makes a match on its own), ``IGNORED`` or ``TRADE``
         (quantities, trade verbs, grades: no match, and no weight in a match's coverage); and
         whether a delivery term was cut: it drops itself and the rest of its clause (a place)."""
         cut_any = False
@@ -109,7 +112,8 @@ class TextRules:
                     if kind in CUTTING:
                         cut = i
                     else:
-                        flags[i : i + size] = [MODIFIER if kind == "modifier" else IGNORED] * size
+                        flag = MODIFIER if kind == "modifier" else TRADE if kind == "request" else IGNORED
+                        flags[i : i + size] = [flag] * size
                     i += size - 1
                     break
                 if cut != len(tokens):
@@ -129,6 +133,8 @@ class TextRules:
                 return True
             if token.script == HAN and len(word) > 1 and word[-1] == "机" and word[-2:] != "飞机":
                 return True
+            if word == "may" and i and folded[i - 1] == "nha":
+                continue  # nhà máy: a factory, not a machine
             if word == "may" and i + 1 < len(tokens):
                 if token.has_diacritics:
                     if token.accented == "may\u0301":
