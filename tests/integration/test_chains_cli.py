@@ -12,37 +12,25 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
 from django.core.management import CommandError, call_command
 
 from tests.factories import chains as chain_factory
+from tests.factories.chain_flows import WORLD, flow_table
 from tradebridge.chains import gaps
 from tradebridge.chains.models import Chain
 from tradebridge.trade.store import TradeStore
 
 pytestmark = pytest.mark.django_db
 
-ROWS = [
-    ("LAO", "VNM", "040120", 100.0),
-    ("CHN", "VNM", "040120", 400.0),
-    ("LAO", "THA", "040120", 200.0),
-    ("THA", "VNM", "040110", 50.0),
-    ("LAO", "CHN", "040110", 300.0),
-    ("VNM", "LAO", "040210", 80.0),
-    ("CHN", "THA", "481910", 1000.0),
-]
+ROWS = WORLD[:7]  # the milk chain's flows, without the far products
 TRADEBRIDGE = Path(sys.executable).with_name("tradebridge")
 
 
 @pytest.fixture
 def store_dir(settings, tmp_path):
     settings.TRADE_STORE_DIR = tmp_path / "store"
-    exporter, importer, product, value = zip(*ROWS, strict=True)
-    table = pa.table({"year": [2022] * len(ROWS), "exporter": list(exporter), "importer": list(importer),
-                      "product": list(product), "value": list(value),
-                      "quantity": pa.array([None] * len(ROWS), pa.float64())})
-    TradeStore(settings.TRADE_STORE_DIR).write_flows(table, source="hand", kind="test", synthetic=True)
+    TradeStore(settings.TRADE_STORE_DIR).write_flows(flow_table(ROWS), source="hand", kind="test", synthetic=True)
     gaps.clear_cache()
     return settings.TRADE_STORE_DIR
 
