@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import timezone
 
 from tests.factories.agreements import SILK_PARTIES, silk_supply
 from tests.personas import client_for, make_user
@@ -261,3 +262,27 @@ def test_the_service_refuses_removing_a_party_that_owns_commitments(agreement, c
             parties=[services.PartyIn(Organization.objects.get(slug=s))
                      for s in ("demo-zhejiang-textiles", "demo-vn-hanoi-silk")])
     assert not PartyChangeProposal.objects.exists()
+
+
+def test_archiving_the_agreement_ends_a_pending_proposal(agreement, cn_member, laocai_officer, vn_officer):
+    pid = propose(cn_member, agreement).json()["id"]
+    services.do_archive_agreement(Agreement.objects.get(pk=agreement.pk), actor=vn_officer, reason="ended")
+    proposal = PartyChangeProposal.objects.get(pk=pid)
+    assert proposal.state == "superseded" and proposal.closed_at is not None
+    assert proposal.history.first().history_change_reason == "superseded: the agreement was archived"
+    late = post(laocai_officer, api(agreement, f"/{pid}/consent"))
+    assert late.status_code == 422 and "closed" in late.json()["message"]
+    assert not party_consent.can_answer(laocai_officer, proposal)
+    assert parties_of(agreement) == list(PARTIES)
+
+
+def test_a_proposal_left_pending_on_an_archived_agreement_cannot_be_answered(agreement, cn_member,
+                                                                              laocai_officer):
+    # Archived before archiving closed proposals: answering closes it instead of applying it.
+    pid = propose(cn_member, agreement).json()["id"]
+    Agreement.objects.filter(pk=agreement.pk).update(archived_at=timezone.now())
+    late = post(laocai_officer, api(agreement, f"/{pid}/consent"))
+    assert late.status_code == 422 and "closed" in late.json()["message"]
+    assert PartyChangeProposal.objects.get(pk=pid).state == "superseded"
+    assert not PartyChangeAnswer.objects.filter(proposal_id=pid, organization__slug="laocai-doit").exists()
+    assert parties_of(agreement) == list(PARTIES)

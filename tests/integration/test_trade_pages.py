@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.personas import client_for
 from tradebridge.geo.models import Country
 from tradebridge.trade.models import InvestmentRecord
 
@@ -256,3 +257,13 @@ def test_upload_with_a_bad_qualifier_names_the_line_and_changes_nothing(client, 
     [(file, line, field, reason)] = response.context["errors"]
     assert (file, line, field) == ("vientiane.csv", 3, "qualifier") and "unknown qualifier" in reason
     assert not (tmp_path / "store" / "reported.parquet").exists()
+
+
+@pytest.mark.parametrize(("language", "afghanistan", "norway"), [
+    ("lo", "ອັຟການິສະຖານ", "ນໍເວ"), ("vi", "Afghanistan", "Na Uy"), ("zh-hans", "阿富汗", "挪威"),
+])
+def test_the_investment_form_names_every_country_in_the_readers_language(vn_officer, language, afghanistan,
+                                                                        norway):
+    page = client_for(vn_officer, language=language).get(reverse("trade:investment_new")).content.decode()
+    assert f">{afghanistan}</option>" in page and f">{norway}</option>" in page
+    assert ">Norway</option>" not in page

@@ -86,6 +86,7 @@ def can_answer(user: Any, proposal: PartyChangeProposal) -> bool:
     org_id = member_organization_id(user)
     return (
         proposal.is_pending
+        and proposal.agreement.archived_at is None
         and org_id in proposal.concerned_organization_ids
         and org_id not in answered_ids(proposal)
     )
@@ -335,8 +336,12 @@ def _answer(
             .select_related("agreement", "proposing_organization")
             .get(pk=proposal.pk)
         )
-        stale = _expire_if_stale(locked, actor)
-        if not stale:
+        # Archiving closes pending proposals; one left from before that was so is closed now.
+        archived = locked.is_pending and locked.agreement.archived_at is not None
+        if archived:
+            _close(locked, State.SUPERSEDED, actor, "superseded: the agreement was archived")
+        stale = not archived and _expire_if_stale(locked, actor)
+        if not (stale or archived):
             if not locked.is_pending:
                 raise ValidationError(
                     {
@@ -354,6 +359,13 @@ def _answer(
                 consent_notices.after_commit(consent_notices.REFUSED, locked, "", actor)
             elif set(locked.concerned_organization_ids) <= answered_ids(locked):
                 _apply(locked, actor)
+    if archived:  # outside the transaction, so that the closing stays
+        raise ValidationError(
+            {
+                "proposal": _("This proposal is closed (%(state)s): it can no longer be answered.")
+                % {"state": State.SUPERSEDED.label}
+            }
+        )
     if stale:
         raise ValidationError(
             {
