@@ -199,6 +199,9 @@ def test_data_files_hold_hs_2022_codes():
     ("recommend_heldout7.json", "recommend_heldout7_expected.json", 0.9, False),
     ("recommend_heldout8.json", "recommend_heldout8_expected.json", 0.75, False),
     ("recommend_heldout9.json", "recommend_heldout9_expected.json", 0.83, False),
+    # Written after the last change of issue 15's 13th stop and never tuned on.
+    ("recommend_heldout10.json", "recommend_heldout10_expected.json", 0.7, False),
+    ("recommend_heldout11.json", "recommend_heldout11_expected.json", 0.78, False),
 ])
 def test_recall_and_no_unrelated_partner(engine, profiles_file, answers_file, floor, strict):
     answers = json.loads((DATA / answers_file).read_text(encoding="utf-8"))
