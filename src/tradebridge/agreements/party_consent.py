@@ -191,7 +191,7 @@ def _close(proposal: PartyChangeProposal, state: str, actor: Any, reason: str) -
 
 def _expire_if_stale(proposal: PartyChangeProposal, actor: Any) -> bool:
     if proposal.is_pending and is_stale(proposal):
-        _close(proposal, State.SUPERSEDED, actor, "superseded: the parties or visibility changed otherwise")
+        _close(proposal, State.SUPERSEDED, actor, party_rights.CHANGED_OTHERWISE)
         return True
     return False
 
@@ -339,7 +339,7 @@ def _answer(
         # Archiving closes pending proposals; one left from before that was so is closed now.
         archived = locked.is_pending and locked.agreement.archived_at is not None
         if archived:
-            _close(locked, State.SUPERSEDED, actor, "superseded: the agreement was archived")
+            _close(locked, State.SUPERSEDED, actor, party_rights.ARCHIVED)
         stale = not archived and _expire_if_stale(locked, actor)
         if not (stale or archived):
             if not locked.is_pending:

@@ -17,6 +17,7 @@ from tradebridge.agreements import notices
 from tradebridge.agreements.access import can_change_parties, parties_locked_message
 from tradebridge.agreements.models import Agreement, PartyChangeProposal
 from tradebridge.core.access import organization_id_of
+from tradebridge.core.history import stamp_history
 
 Snapshot = tuple[tuple[int, ...], str]
 
@@ -75,16 +76,28 @@ def notify_after_commit(agreement: Agreement, before: Snapshot, actor: Any, *,
     transaction.on_commit(notices.later(change))
 
 
-def supersede_proposals(agreement: Agreement, *, keep: Any = None) -> int:
+CHANGED_OTHERWISE = "superseded: the parties or visibility changed otherwise"
+ARCHIVED = "superseded: the agreement was archived"
+
+
+def supersede_proposals(agreement: Agreement, *, keep: Any = None, actor: Any = None,
+                        reason: str = CHANGED_OTHERWISE) -> int:
     """A pending proposed change of the parties (`party_consent`) no longer applies once the
-    parties or visibility change otherwise: mark it superseded. Returns how many."""
-    pending = PartyChangeProposal.objects.filter(agreement=agreement, state=PartyChangeProposal.State.PENDING)
+    parties or visibility change otherwise, or the agreement is archived: mark it superseded
+    (locked first, so that a consent being applied at the same time wins or waits). With
+    `actor`, the history records them. Returns how many."""
+    pending = PartyChangeProposal.objects.select_for_update().filter(
+        agreement=agreement, state=PartyChangeProposal.State.PENDING
+    )
     if keep is not None:
         pending = pending.exclude(pk=keep.pk)
     count = 0
     for proposal in pending:
         proposal.state, proposal.closed_at = PartyChangeProposal.State.SUPERSEDED, timezone.now()
-        proposal._change_reason = "superseded: the parties or visibility changed otherwise"
+        if actor is not None:
+            stamp_history(proposal, actor, reason)
+        else:
+            proposal._change_reason = reason
         proposal.save(update_fields=["state", "closed_at"])
         count += 1
     return count

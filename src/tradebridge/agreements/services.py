@@ -21,7 +21,6 @@ from tradebridge.agreements.models import (
     Commitment,
     Document,
     Party,
-    PartyChangeProposal,
     ProgressUpdate,
     Status,
     StatusChange,
@@ -296,13 +295,7 @@ def do_archive_agreement(agreement: Agreement, *, actor: Any, reason: str) -> No
     stamp_history(agreement, actor, reason or "archived")
     agreement.save(update_fields=["archived_at", "updated_at"])
     # A change of parties still awaiting answers no longer applies to an archived agreement.
-    pending = PartyChangeProposal.objects.select_for_update().filter(
-        agreement=agreement, state=PartyChangeProposal.State.PENDING
-    )
-    for proposal in pending:
-        proposal.state, proposal.closed_at = PartyChangeProposal.State.SUPERSEDED, timezone.now()
-        stamp_history(proposal, actor, "superseded: the agreement was archived")
-        proposal.save(update_fields=["state", "closed_at"])
+    party_rights.supersede_proposals(agreement, actor=actor, reason=party_rights.ARCHIVED)
 
 
 def _save_document(

@@ -458,7 +458,8 @@ class ProductResolver(RuleMatching):
         plain = not any(t.has_diacritics for t in tokens)
         # ... and in such a Vietnamese text a Latin-script term of another language is no surer
         # ("Lac nhan" is lạc nhân, shelled peanuts, not lac; "xe dap" is not DAP fertiliser).
-        plain_vi = plain and self._vietnamese(folded)
+        vietnamese = self._vietnamese(folded)
+        plain_vi = plain and vietnamese
 
         def sure(term: _Term, exact: bool) -> bool:
             lang = term.entry.lang
@@ -486,7 +487,9 @@ class ProductResolver(RuleMatching):
                         spans.append((tid, score + head, start, start + length))
         # The product of "X cần mua Y" is Y: the head is sought after the first trade verb.
         after = next((i + 1 for i, f in enumerate(flags) if f == TRADE), 0)
-        for tid, score, _start, _end in self._head_first(tokens, folded, spans, after):
+        lao = sum(1 for t in tokens if t.script == LAO) > len(tokens) / 2
+        lang = "lo" if lao else "vi" if vietnamese else None
+        for tid, score, _start, _end in self._head_first(spans, lang, after):
             self._offer(tid, min(score, 0.89), "words", best)
         # Terms containing all the text's words (a shorter query: "ginger" → "fresh ginger").
         if count <= self._max_len:
@@ -498,12 +501,10 @@ class ProductResolver(RuleMatching):
                     score = _words_score(typed, typed, whole, sure(term, exact), term.entry.primary)
                     self._offer(tid, score, "words", best)
 
-    def _head_first(self, tokens: list[Token], folded: Sequence[str], spans: list, after: int) -> list:
-        """Vietnamese and Lao noun phrases put the head first ("bồn nước inox": a tank, not
+    def _head_first(self, spans: list, lang: str | None, after: int) -> list:
+        """Vietnamese and Lao noun phrases put the head first ("chậu rửa inox": a sink, not
         stainless steel; "ປ້ຳສູບນ້ຳໄຟຟ້າ": a pump, not electricity): the first product of the
-        text's language, when another follows it, gets the bonus a Chinese head gets."""
-        lao = sum(1 for t in tokens if t.script == LAO) > len(tokens) / 2
-        lang = "lo" if lao else "vi" if self._vietnamese(folded) else None
+        text's language ``lang``, when another follows it, gets the bonus a Chinese head gets."""
         heads = [span for span in spans if self._terms[span[0]].entry.lang == lang]
         heads = [span for span in heads if span[2] >= after] or heads
         if not heads:
