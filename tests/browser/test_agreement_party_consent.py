@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import PHONE, assert_fits_the_screen, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -43,6 +43,10 @@ def test_parties_change_once_every_party_consents(page, server_url):
     proposal = page.get_by_test_id("party-proposal")
     expect(proposal.get_by_test_id("proposal-state")).to_have_text("Awaiting the parties' answers")
     link = proposal.get_attribute("id").removeprefix("party-proposal-")
+    desktop = page.viewport_size
+    page.set_viewport_size(PHONE)
+    assert_fits_the_screen(page, "the agreement with a proposal")
+    page.set_viewport_size(desktop)
 
     # Vientiane consents on the agreement's page: not yet applied.
     switch_to(page, server_url, "khamla.vientiane", detail)
@@ -52,6 +56,9 @@ def test_parties_change_once_every_party_consents(page, server_url):
 
     # The growers answer on the proposal's page; the change applies and they now see the agreement.
     switch_to(page, server_url, "somphone.ginger", f"{detail}party-proposals/{link}/")
+    page.set_viewport_size(PHONE)
+    assert_fits_the_screen(page, "the proposal's page")
+    page.set_viewport_size(desktop)
     page.get_by_test_id("proposal-consent").click()
     expect(page).to_have_url(detail)
     expect(page.get_by_test_id("parties")).to_contain_text("Khammouane")

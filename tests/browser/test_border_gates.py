@@ -9,9 +9,10 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import PHONE, assert_fits_the_screen
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PHONE = {"width": 375, "height": 800}
 GATE = "/border/bg-laocai-hekou/"
 
 
@@ -28,14 +29,6 @@ def border_demo(server_url, tmp_path_factory):
     )
     subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
     return server_url
-
-
-def _too_wide(page) -> list[str]:
-    """The innermost elements that reach past the screen's right edge (for the failure message)."""
-    return page.evaluate("""() => [...document.querySelectorAll('main *')]
-        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-        .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
-        .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))""")
 
 
 def _english(page, server_url):
@@ -72,9 +65,7 @@ def test_gates_pages_fit_a_phone(browser, border_demo):
     try:
         for url in ("/border/", GATE, "/border/corridors/kunming-laocai-hanoi-haiphong-quangninh/"):
             phone.goto(url)
-            phone.wait_for_load_state("load")
-            width = phone.evaluate("document.documentElement.scrollWidth")
-            assert width <= PHONE["width"] + 1, f"{url} is {width} px wide: {_too_wide(phone)}"
+            assert_fits_the_screen(phone, url)
         expect(phone.locator("#border-map")).to_be_visible()
     finally:
         context.close()

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import DEMO_PASSWORD
+from tests.browser.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -16,13 +16,6 @@ TALKS = "laocai-honghe-talks-2024"
 TITLE = "ຂີງສົດຕ້ອງລໍຖ້າກວດກັກກັນພືດສອງມື້"
 
 
-def sign_in(page, server_url, username, next_url="/", language="en"):
-    page.context.add_cookies([{"name": "tradebridge_language", "value": "en", "url": server_url}])
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").last.click()
-    page.context.add_cookies([{"name": "tradebridge_language", "value": language, "url": server_url}])
 
 
 def test_a_lao_member_reports_and_an_officer_puts_it_on_the_talks_agenda(page, browser, server_url):

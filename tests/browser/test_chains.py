@@ -6,26 +6,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import DEMO_PASSWORD
+from tests.browser.helpers import PHONE, assert_fits_the_screen, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PHONE = {"width": 375, "height": 800}
 CHAIN = "/chains/dairy/"
 
 
-def sign_in(page, server_url, username):
-    page.context.add_cookies([{"name": "tradebridge_language", "value": "en", "url": server_url}])
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").last.click()
-    expect(page.get_by_test_id("current-user")).to_be_attached()
-    page.context.add_cookies([{"name": "tradebridge_language", "value": "lo", "url": server_url}])
 
 
 def test_lao_officer_walks_the_chain_page_in_lao(page, server_url):
-    sign_in(page, server_url, "khamla.vientiane")
+    sign_in(page, server_url, "khamla.vientiane", language="lo")
     page.goto("/chains/")
     expect(page.locator("html")).to_have_attribute("lang", "lo")
     page.locator(f'main a[href="{CHAIN}"]').click()
@@ -72,9 +63,7 @@ def test_chain_page_fits_a_phone(browser, server_url):
     page.set_default_timeout(30_000)
     try:
         page.goto(CHAIN)
-        page.wait_for_load_state("load")
         expect(page.get_by_test_id("stages")).to_be_attached()
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= PHONE["width"] + 1, f"{CHAIN} is {width} px wide at {PHONE['width']} px"
+        assert_fits_the_screen(page, CHAIN)
     finally:
         context.close()

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import PHONE, assert_fits_the_screen, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -61,7 +61,6 @@ def test_paste_an_article_accept_a_trade_figure_and_an_event_and_see_their_sourc
     expect(page.locator("main")).to_contain_text(f"{URL} (2024-03-16): “Năm 2023, kim ngạch xuất khẩu")
 
 
-PHONE = {"width": 375, "height": 800}
 LONG_URL = ("https://example.vn/tin-tuc/lao-cai-van-nam-hoi-dam-kinh-te-thuong-mai-"
             "20240129103015123456789-ban-day-du-khong-co-dau-ngat.htm")
 PHONE_ARTICLE = (
@@ -89,9 +88,7 @@ def test_news_pages_fit_a_phone_in_lao_and_chinese(browser, server_url):
 
     def fits(url: str) -> None:
         phone.goto(url)
-        phone.wait_for_load_state("load")
-        width = phone.evaluate("document.documentElement.scrollWidth")
-        assert width <= PHONE["width"] + 1, f"{url} is {width} px wide at {PHONE['width']} px"
+        assert_fits_the_screen(phone, url)
 
     for language in ("lo", "zh-hans", "vi"):
         context.add_cookies([{"name": "tradebridge_language", "value": language, "url": server_url}])

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import PHONE, assert_fits_the_screen, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -72,10 +72,18 @@ def test_import_preview_commit_and_review_queue(page, server_url, tmp_path):
     expect(page.get_by_test_id("import-summary")).to_contain_text("1 repeating another row of the file")
     expect(rows).to_contain_text("Hanoi")
     expect(rows).not_to_contain_text("VN-HN")
+    # On a phone the preview's table scrolls inside its frame, not the page.
+    desktop = page.viewport_size
+    page.set_viewport_size(PHONE)
+    assert_fits_the_screen(page, "the import preview")
+    page.set_viewport_size(desktop)
     page.get_by_role("button", name="Import as shown").click()
     expect(page.get_by_test_id("import-done")).to_contain_text("1 waiting for review", timeout=60_000)
     page.get_by_test_id("review-link").click()
     queue = page.get_by_test_id("review-queue")
     expect(queue).to_contain_text("Chế Biến Gia Vị Hà Thanh JSC")
+    page.set_viewport_size(PHONE)
+    assert_fits_the_screen(page, "the review queue")
+    page.set_viewport_size(desktop)
     queue.get_by_role("button", name="Same: merge").first.click()
     expect(page.locator(".messages")).to_contain_text("Merged.")

@@ -40,6 +40,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from tradebridge.geo.codes import known_codes
 from tradebridge.trade.hooks import run_after_flows_import
 from tradebridge.trade.importers_baci import import_baci, read_baci_countries
 from tradebridge.trade.importers_reported import import_reported, parse_rates, parse_reported
@@ -59,9 +60,6 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int | None], None]
-GEO_DATA = Path(__file__).resolve().parents[1] / "geo" / "data"
-# Codes BACI and Comtrade use for entities outside ISO 3166 (Other Asia nes, former states).
-EXTRA_CODES = frozenset({"S19", "ANT", "SCG", "YUG", "SUN", "CSK", "DDR", "XKX"})
 NOT_A_PARTNER = frozenset({"W00", "_X", "X1", "XX", "XXX", "R4", "EUR", "E19", "F19", "F97", "S35", "ZA1"})
 
 COMTRADE_ALIASES = {
@@ -85,19 +83,6 @@ COMTRADE_ALIASES = {
 }
 EXPORT_FLOWS = {"X", "2", "EXPORT", "EXPORTS"}
 IMPORT_FLOWS = {"M", "1", "IMPORT", "IMPORTS"}
-
-
-def known_codes(*, provinces: bool = False, extra: bool = True) -> set[str]:
-    """ISO3 codes of the project's country table (and ISO 3166-2 province codes), from the
-    reference data files: plain code, no database.  ``extra`` adds the codes outside ISO 3166
-    that Comtrade uses (``EXTRA_CODES``)."""
-    codes = set(EXTRA_CODES) if extra else set()
-    with (GEO_DATA / "country-codes.csv").open(encoding="utf-8-sig", newline="") as handle:
-        codes.update(row["ISO3166-1-Alpha-3"] for row in csv.DictReader(handle) if row["ISO3166-1-Alpha-3"])
-    if provinces:
-        with (GEO_DATA / "provinces.csv").open(encoding="utf-8-sig", newline="") as handle:
-            codes.update(row["code"] for row in csv.DictReader(handle) if row["code"])
-    return codes
 
 
 # --- UN Comtrade ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 
 from tradebridge.chains.definition import ChainDef, DefinitionError, parse_definition
 from tradebridge.core.command_files import positive_int
-from tradebridge.trade.importers import known_codes
+from tradebridge.geo.codes import known_codes
 from tradebridge.trade.store import TradeStore
 
 CSV_COLUMNS = (

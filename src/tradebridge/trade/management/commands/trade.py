@@ -23,6 +23,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tradebridge.geo.codes import EXTRA_CODES, known_codes
 from tradebridge.trade import importers
 from tradebridge.trade.indicators import INDICATORS, IndicatorError, compute
 from tradebridge.trade.potential import export_potential
@@ -42,8 +43,8 @@ def _known_codes(*, provinces: bool = False, extra: bool = True) -> set[str]:
     except Exception:  # noqa: BLE001 - no database yet: fall back on the shipped files
         codes = set()
     if not codes:
-        return importers.known_codes(provinces=provinces, extra=extra)
-    return (codes | importers.EXTRA_CODES) if extra else codes
+        return known_codes(provinces=provinces, extra=extra)
+    return (codes | EXTRA_CODES) if extra else codes
 
 
 class Command(BaseCommand):
