@@ -266,3 +266,45 @@ def test_english_names_match_in_either_number(engine):
     assert other_number("dry battery") == "dry batteries"
     assert other_number("boxes") == "box"
     assert other_number("glass") is None and other_number("PCs") is None and other_number("goods") is None
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("ຊອກຊື້ ຫຼື ເຊົ່າ ນັ່ງຮ້ານເຫຼັກ (scaffolding) ແບບ ringlock 3.000 ຊຸດ", "730840"),  # not ຊອກ, chalk
+    ("ແຜ່ນແປ້ງຫໍ່ປໍເປ້ຍ (rice paper) ຂະໜາດ 22 ຊມ", "190590"),  # not ແປ້ງ, starch
+    ("粉状氢氧化钙（hydrated lime）25公斤袋装", "2522"),
+])
+def test_a_latin_gloss_names_the_product_of_a_lao_or_chinese_text(engine, text, code):
+    assert codes(engine, text)[0].startswith(code)
+
+
+def test_a_gloss_that_is_no_name_or_in_a_latin_text_changes_nothing(engine):
+    assert codes(engine, "ນັ່ງຮ້ານເຫຼັກ (ringlock)") == codes(engine, "ນັ່ງຮ້ານເຫຼັກ")
+    # In a Vietnamese text the parenthesis is one more part of the text, as before.
+    assert codes(engine, "Ống nhựa (PVC) phi 90")[0].startswith("3917")
+
+
+def test_may_without_diacritics_in_an_accented_text_is_to_sew_not_a_machine(engine):
+    assert codes(engine, "Nhận may gia công áo sơ mi nam, 30.000 cái/tháng")[0].startswith("6205")
+    assert codes(engine, "máy may công nghiệp")[0].startswith("8452")
+    assert codes(engine, "may may cong nghiep")[0].startswith("8452")  # plain text: máy may
+
+
+@pytest.mark.parametrize(("text", "listed"), [
+    ("Cần mua cúc nhựa 4 lỗ cho áo sơ mi, chỉ may polyester 40/2, giao Nam Định", {"9606", "5401"}),
+    ("ຕ້ອງການ ກັບໄຟ (ໄມ້ຂີດໄຟ) ແລະ ໄຟແຊັກ ສົ່ງຮ້ານຄ້າ", {"3605", "9613"}),
+])
+def test_each_product_of_a_list_counts(engine, text, listed):
+    assert {code[:4] for code in codes(engine, text)} >= listed
+
+
+def test_a_listed_part_that_is_a_size_or_a_finish_is_no_product(engine):
+    # "40/50" is a count per pound, not chapter 50; "đánh bóng gương" a mirror polish.
+    assert codes(engine, "Frozen HOSO vannamei shrimp 40/50, 1.8 kg block") == ["030617"]
+    assert not any(code.startswith("7009") for code in codes(
+        engine, "Cần mua muỗng nĩa inox 304 cho nhà hàng, 500 bộ, đánh bóng gương"))
+
+
+def test_for_rent_is_no_purpose(engine):
+    # "Cho thuê" starts the text: nothing is named before it for a purpose to serve.
+    assert codes(engine, "Cho thue can cau banh xich 50 tan, can cau ban tai")[0].startswith("8426")
+    assert codes(engine, "thức ăn cho cá") == codes(engine, "thức ăn cho cá tra")  # still a purpose

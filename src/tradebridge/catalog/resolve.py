@@ -26,7 +26,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -54,6 +54,7 @@ KINDS = ("code", "exact", "folded", "words", "fuzzy")
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 _LANG_RANK = {lang: rank for rank, lang in enumerate(("en", "vi", "lo", "zh-hans", ""))}
 
+GLOSS_SCORE = 0.9  # a name glossed in Latin letters: above any words match, below a whole text
 HEAD_BONUS = 0.03  # above products.MARGIN: the head of a Chinese compound decides
 FUZZY_CUTOFF = 85  # token_set_ratio, 0–100
 FUZZY_MIN_LENGTH = 4  # shortest text (folded, Latin words only) worth a fuzzy search
@@ -62,6 +63,7 @@ FUZZY_MIN_LENGTH = 4  # shortest text (folded, Latin words only) worth a fuzzy s
 FUZZY_WORD_LENGTH = 5
 FUZZY_MAX_WORDS = 8
 
+_GLOSS = re.compile(r"[(（]([^()（）]{2,60})[)）]")
 _HS6 = re.compile(r"[0-9]{6}")
 _HS_SEPARATORS = re.compile(r"[.\s]+")
 _HS_SHAPE = re.compile(r"[0-9]{2}|[0-9]{4}|[0-9]{6}")
@@ -394,6 +396,7 @@ class ProductResolver(RuleMatching):
 
         best = _Best()
         rest = self._match_codes(text, best)
+        self._match_gloss(rest, best)
         tokens, flags, cut = self.rules.scan(rest) if rest.strip() else ([], [], False)
         # A glossary name typed whole is one, whatever its words (even "thức ăn cho chó mèo",
         # whose "cho" would otherwise end the product part).
@@ -408,6 +411,26 @@ class ProductResolver(RuleMatching):
         if ranked and self.rules.machine_marker(tokens):
             ranked = self._as_machines(ranked, limit)
         return ranked
+
+    def _match_gloss(self, text: str, best: _Best) -> None:
+        """A Lao or Chinese text that glosses its product in Latin letters, "ນັ່ງຮ້ານເຫຼັກ
+        (scaffolding)", "ໂຊດາໄຟ (NaOH)": a gloss that is a name, whole, names the product in the
+        writer's own words, above any match of the words around it (not above a whole-text one)."""
+        if "(" not in text and "（" not in text:
+            return
+        for gloss in _GLOSS.findall(text):
+            gloss = gloss.strip()
+            if not gloss or len(gloss) == len(text.strip()):
+                continue
+            if not any(t.script in (LAO, HAN) for t in tokenize_detailed(text.replace(gloss, " "))):
+                continue
+            tokens = tokenize_detailed(gloss)
+            if not tokens or any(t.script != LATIN for t in tokens):
+                continue
+            named = _Best()
+            self._match_whole(gloss, tokens, named)
+            for match in named.ranked(3):
+                best.offer(replace(match, score=GLOSS_SCORE, kind="words"), True)
 
     def _offer(self, tid: int, score: float, kind: str, best: _Best) -> None:
         entry = self._terms[tid].entry

@@ -8,7 +8,9 @@
   regional and colloquial words, loanwords;
 - ``data/hs-subheadings-i18n.csv`` names the subheadings (6 digits) by what sets each apart from
   its siblings, so that a text naming a specific product reaches its subheading, not only the
-  heading.
+  heading;
+- ``data/hs-everyday-names.csv`` adds, good by good, the everyday names sellers and buyers type
+  in their ads (colloquial and regional words, varieties, trade jargon), several rows per code.
 
 Each row names its source.
 """
@@ -27,14 +29,15 @@ TERMS = Path(__file__).resolve().parent / "data" / "terms.csv"
 HEADINGS = Path(__file__).resolve().parent / "data" / "hs-headings-i18n.csv"
 TRADE_NAMES = Path(__file__).resolve().parent / "data" / "trade-names.csv"
 SUBHEADINGS = Path(__file__).resolve().parent / "data" / "hs-subheadings-i18n.csv"
+EVERYDAY = Path(__file__).resolve().parent / "data" / "hs-everyday-names.csv"
 COLUMNS = {"en": "en", "vi": "vi", "lo": "lo", "zh_hans": "zh-hans"}
 _CODE = re.compile(r"[0-9]{2}|[0-9]{4}|[0-9]{6}")
 
 
 def load_terms(*paths: str | os.PathLike[str]) -> tuple:
     """The extra product names as glossary entries (codes of 2, 4 or 6 digits): those of
-    ``paths``, by default the four files."""
-    files = paths or (TERMS, HEADINGS, TRADE_NAMES, SUBHEADINGS)
+    ``paths``, by default the five files."""
+    files = paths or (TERMS, HEADINGS, TRADE_NAMES, SUBHEADINGS, EVERYDAY)
     return sum((_load_file(path) for path in files), ())
 
 

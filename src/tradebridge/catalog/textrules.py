@@ -48,6 +48,12 @@ WORD, MODIFIER, IGNORED, TRADE = 0, 1, 2, 3
 CUTTING = frozenset({"delivery", "purpose"})
 
 
+def _named(earlier: Sequence[int], this: Sequence[int]) -> bool:
+    """Whether a product word (not a quantity, trade word or grade) comes before: in an earlier
+    clause or earlier in this one.  A purpose serves a product named before it."""
+    return any(flag <= MODIFIER for flag in earlier) or any(flag <= MODIFIER for flag in this)
+
+
 def clauses(text: str) -> list[str]:
     return [part for part in _CLAUSE.split(text) if part.strip()]
 
@@ -102,31 +108,46 @@ class TextRules:
         for clause in clauses(text):
             tokens = tokenize_detailed(clause)
             flags = [IGNORED if t.folded.isdigit() else WORD for t in tokens]
-            i = 0
             cut = len(tokens)
-            while i < len(tokens):
-                for size in range(min(self.longest, len(tokens) - i), 0, -1):
-                    kind = self._phrase_kind(tokens[i : i + size])
-                    if kind is None:
-                        continue
-                    if kind in CUTTING:
-                        cut = i
-                    else:
-                        flag = MODIFIER if kind == "modifier" else TRADE if kind == "request" else IGNORED
-                        flags[i : i + size] = [flag] * size
-                    i += size - 1
+            for i, size, kind in self._phrases(tokens):
+                if kind in CUTTING and (kind != "purpose" or _named(flags_all, flags[:i])):
+                    cut = i
                     break
-                if cut != len(tokens):
-                    break
-                i += 1
+                if kind in CUTTING:
+                    flags[i : i + size] = [IGNORED] * size  # "Cho thuê …": no product yet
+                else:
+                    flag = MODIFIER if kind == "modifier" else TRADE if kind == "request" else IGNORED
+                    flags[i : i + size] = [flag] * size
             kept.extend(tokens[:cut])
             flags_all.extend(flags[:cut])
             cut_any = cut_any or cut != len(tokens)
         return kept, flags_all, cut_any
 
+    def _phrases(self, tokens: Sequence[Token]):
+        """(start, size, kind) of each non-product phrase of ``tokens``, longest first, left to
+        right."""
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self.longest, len(tokens) - i), 0, -1):
+                kind = self._phrase_kind(tokens[i : i + size])
+                if kind is not None:
+                    yield i, size, kind
+                    i += size - 1
+                    break
+            i += 1
+
+    def ends_products(self, text: str) -> bool:
+        """Whether ``text`` holds a purpose or a delivery term, wherever it stands: what follows
+        it in its clause is what the product serves, or a place."""
+        return any(kind in CUTTING for clause in clauses(text)
+                   for _, _, kind in self._phrases(tokenize_detailed(clause)))
+
     def machine_marker(self, tokens: Sequence[Token]) -> bool:
         """Whether the text names a machine (``máy xay``, ``ເຄື່ອງຂົ້ວ``, ``烘焙机``)."""
         folded = [t.folded for t in tokens]
+        # In a text typed with diacritics, "may" without them is "may", to sew ("Nhận may gia
+        # công áo sơ mi": garment work), never "máy".
+        accented = any(t.has_diacritics for t in tokens)
         for i, token in enumerate(tokens):
             word = token.folded
             if word in _MACHINE_WORDS:
@@ -139,7 +160,7 @@ class TextRules:
                 if token.has_diacritics:
                     if token.accented == "may\u0301":
                         return True
-                elif folded[i + 1] not in {"mac", "do", "man"}:
+                elif not accented and folded[i + 1] not in {"mac", "do", "man"}:
                     return True
             if (token.script == LAO and word == "ເຄື່ອງ" and i + 1 < len(tokens)
                     and folded[i + 1] in _LAO_PROCESS_VERBS):

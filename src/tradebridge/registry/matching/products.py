@@ -20,7 +20,13 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from tradebridge.catalog.resolve import GlossaryEntry, ProductResolver, load_glossary_csv, normalize_hs
+from tradebridge.catalog.resolve import (
+    GlossaryEntry,
+    HSMatch,
+    ProductResolver,
+    load_glossary_csv,
+    normalize_hs,
+)
 from tradebridge.catalog.terms import load_terms
 from tradebridge.core.text import tokenize
 from tradebridge.registry.matching.profiles import Item, ProductItem, Profile
@@ -33,6 +39,7 @@ RESOLVE_LIMIT = 5
 MIN_MATCH = 0.4  # below: a weak fuzzy guess, ignored
 MARGIN = 0.02  # matches this close to the best one are kept too (ambiguous text)
 MAX_CODES_PER_ITEM = 3
+LISTED_MATCH = 0.8  # a listed part's own match: most of its words, with their accents
 SURE_MATCH = 0.7  # resolver scores from here on: exact, folded, or words with their accents
 PARALLEL_MIN_TEXTS = 4_000  # distinct texts from which resolution is shared among workers
 
@@ -45,6 +52,12 @@ _LATIN_ALNUM = r"0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 _STANDALONE_NUMBER = re.compile(rf"(?<![{_LATIN_ALNUM}])[0-9]+(?![{_LATIN_ALNUM}])")
 # An HS code written inside a text (0910.11, 091011): such texts are never masked.
 _CODE_LIKE = re.compile(r"[0-9]{4}\.[0-9]{2}|(?<![0-9])[0-9]{6}(?![0-9])")
+
+
+# What separates the products of a list: clause marks (not "/": "40/50" is a size), and within
+# a clause "、", "và", "ແລະ", "和", "及", "and".
+_LIST_CLAUSE = re.compile(r"[,;，；\n]+")
+_LIST_WORD = re.compile(r"、|\s+(?:và|va|and|&)\s+|\s*(?:ແລະ|和|及)\s*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +110,7 @@ class ProductCodes:
         self._by_code: dict[str, Item] = {}
         self._by_text: dict[str, Item] = {}
         self._by_key: dict[str, Item] = {}
+        self._by_part: dict[str, tuple[HSMatch | None, bool]] = {}  # listed part → best match, cut
 
     def cache_key(self, text: str) -> str:
         """``text`` with its quantities masked, so that texts differing only in them share a
@@ -129,7 +143,44 @@ class ProductCodes:
         # A code that holds another kept one says less ("steel rebar": 72, 7214, 7214.20).
         codes = [m.hs for m in kept]
         kept = [m for m in kept if not any(c != m.hs and c.startswith(m.hs) for c in codes)]
-        return tuple((sys.intern(m.hs), _confidence(m.score)) for m in kept[:MAX_CODES_PER_ITEM])
+        found = [(sys.intern(m.hs), _confidence(m.score)) for m in kept[:MAX_CODES_PER_ITEM]]
+        return tuple(self._listed(key, found))
+
+    def _listed(self, text: str, found: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """A text that lists several products ("cúc nhựa 4 lỗ, chỉ may polyester 40/2", "ໄມ້ຂີດ
+        ແລະ ໄຟແຊັກ"): each part that names a product surely on its own adds its code, after the
+        whole text's, up to ``MAX_CODES_PER_ITEM``.  Parts that name one only weakly (a finish,
+        "đánh bóng gương", is no mirror) add nothing, nor do the parts of a clause after its
+        purpose or delivery term ("用于软糖、酸奶": what gelatin serves, not a product)."""
+        clauses = [c for c in _LIST_CLAUSE.split(text) if c.strip()]
+        if len(found) >= MAX_CODES_PER_ITEM or (len(clauses) < 2 and not _LIST_WORD.search(text)):
+            return found
+        for clause in clauses:
+            for part in _LIST_WORD.split(clause):
+                part = part.strip()
+                if not part:
+                    continue
+                known = self._by_part.get(part)
+                if known is None:  # parts repeat across texts far more than whole texts do
+                    rules = self.resolver.rules
+                    cut = rules.ends_products(part)
+                    # A part that starts with its purpose ("用于软糖") names what is served.
+                    served = cut and not rules.scan(part)[2]
+                    known = self._by_part[part] = (None if served else self.resolver.resolve_best(part), cut)
+                match, cut = known
+                if self._adds(match, found):
+                    found.append((sys.intern(match.hs), _confidence(match.score)))
+                    if len(found) >= MAX_CODES_PER_ITEM:
+                        return found
+                if cut:
+                    break  # the rest of the clause is what the product serves, or a place
+        return found
+
+    @staticmethod
+    def _adds(match: HSMatch | None, found: list[tuple[str, float]]) -> bool:
+        if match is None or match.score < LISTED_MATCH or match.kind == "code":
+            return False  # a number alone ("40/50" is a size, not chapter 50) names no product
+        return not any(match.hs.startswith(code) or code.startswith(match.hs) for code, _ in found)
 
     def resolve_item(self, item: ProductItem) -> Item:
         """The HS codes of one product, with their confidences (cached by code and by text)."""
