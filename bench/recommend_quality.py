@@ -14,8 +14,10 @@ written the same way, in yet other sectors, after the last change to the engine.
 to eight (recommend_heldout4 … 9) were written the same way in pairs, each pair in sectors of
 none before it, and each measured first with the engine as it stood, before any of its misses
 was looked at; the engine was then tuned on 3-7 and on 9 (see the closing notes of issue 15 for
-the first figures), so only a newer set measures it honestly: parts nine and ten
-(recommend_heldout10, 11), written after the last change and never tuned on.
+the first figures).  Parts nine to fourteen (recommend_heldout10 … 15) were written the same
+way in the 14th stop; 10 and 11 were measured first with the changes of that stop, 12 and 13
+(then 14 and 15) when written, before any of their misses was looked at; all were tuned on
+after that first measure, so a set written after the last change is the next honest measure.
 
 For each part it prints:
 
@@ -62,6 +64,10 @@ PARTS = {
     "eighth independent held-out": ("recommend_heldout9.json", "recommend_heldout9_expected.json"),
     "ninth independent held-out": ("recommend_heldout10.json", "recommend_heldout10_expected.json"),
     "tenth independent held-out": ("recommend_heldout11.json", "recommend_heldout11_expected.json"),
+    "eleventh independent held-out": ("recommend_heldout12.json", "recommend_heldout12_expected.json"),
+    "twelfth independent held-out": ("recommend_heldout13.json", "recommend_heldout13_expected.json"),
+    "thirteenth independent held-out": ("recommend_heldout14.json", "recommend_heldout14_expected.json"),
+    "fourteenth independent held-out": ("recommend_heldout15.json", "recommend_heldout15_expected.json"),
 }
 
 

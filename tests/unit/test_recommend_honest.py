@@ -103,8 +103,9 @@ def ids(recs) -> list[str]:
 
 
 def test_a_chapter_code_meets_the_subheadings_under_it(engine):
+    # The text ("building materials") names no product of chapter 25: the chapter stands.
     recs = engine.recommend_all([
-        profile("la-builder", "LAO", needs=[("ຊີມັງປອດແລນ", "25")]),
+        profile("la-builder", "LAO", needs=[("ວັດສະດຸກໍ່ສ້າງ", "25")]),
         profile("vn-cement", "VNM", offers=[("xi măng PCB40", "2523.29")]),
     ])
     assert ids(recs["la-builder"]) == ["vn-cement"]
@@ -194,14 +195,18 @@ def test_data_files_hold_hs_2022_codes():
     ("recommend_heldout2.json", "recommend_heldout2_expected.json", 0.93, False),
     ("recommend_heldout3.json", "recommend_heldout3_expected.json", 0.9, False),
     ("recommend_heldout4.json", "recommend_heldout4_expected.json", 0.95, False),
-    ("recommend_heldout5.json", "recommend_heldout5_expected.json", 0.85, False),
+    ("recommend_heldout5.json", "recommend_heldout5_expected.json", 0.87, False),
     ("recommend_heldout6.json", "recommend_heldout6_expected.json", 0.85, False),
     ("recommend_heldout7.json", "recommend_heldout7_expected.json", 0.9, False),
-    ("recommend_heldout8.json", "recommend_heldout8_expected.json", 0.75, False),
-    ("recommend_heldout9.json", "recommend_heldout9_expected.json", 0.83, False),
-    # Written after the last change of issue 15's 13th stop and never tuned on.
-    ("recommend_heldout10.json", "recommend_heldout10_expected.json", 0.7, False),
-    ("recommend_heldout11.json", "recommend_heldout11_expected.json", 0.78, False),
+    ("recommend_heldout8.json", "recommend_heldout8_expected.json", 0.8, False),
+    ("recommend_heldout9.json", "recommend_heldout9_expected.json", 0.87, False),
+    ("recommend_heldout10.json", "recommend_heldout10_expected.json", 0.85, False),
+    ("recommend_heldout11.json", "recommend_heldout11_expected.json", 0.86, False),
+    # Written in issue 15's 14th stop, each pair measured first before any tuning (see the notes).
+    ("recommend_heldout12.json", "recommend_heldout12_expected.json", 0.84, False),
+    ("recommend_heldout13.json", "recommend_heldout13_expected.json", 0.8, False),
+    ("recommend_heldout14.json", "recommend_heldout14_expected.json", 0.83, False),
+    ("recommend_heldout15.json", "recommend_heldout15_expected.json", 0.85, False),
 ])
 def test_recall_and_no_unrelated_partner(engine, profiles_file, answers_file, floor, strict):
     answers = json.loads((DATA / answers_file).read_text(encoding="utf-8"))
@@ -308,3 +313,26 @@ def test_for_rent_is_no_purpose(engine):
     # "Cho thuê" starts the text: nothing is named before it for a purpose to serve.
     assert codes(engine, "Cho thue can cau banh xich 50 tan, can cau ban tai")[0].startswith("8426")
     assert codes(engine, "thức ăn cho cá") == codes(engine, "thức ăn cho cá tra")  # still a purpose
+
+
+def test_a_necklace_is_no_production_line(engine):
+    necklace = codes(engine, "Shop bạc cần nguồn sỉ nhẫn bạc, lắc tay, dây chuyền bạc 925 mạ vàng trắng")
+    assert not any(code.startswith("84") for code in necklace)
+    assert codes(engine, "dây chuyền sản xuất gạch không nung")[0].startswith("84")
+
+
+def test_a_plain_ad_that_opens_with_can_needs_something(engine):
+    assert TRADE in default_rules().scan("can hat SAP cho bang ve sinh")[1][:1]
+    assert codes(engine, "can hat SAP cho bang ve sinh, giao Long An")[0].startswith("3906")
+    assert codes(engine, "cân điện tử 30kg")[0].startswith("8423")  # with its accent, scales
+
+
+def test_a_longer_name_at_the_same_place_wins(engine):
+    # "vàng mã" (joss paper) holds "vàng" (gold): gold is not even an alternative reading.
+    assert codes(engine, "Làng Song Hồ chuyên vàng mã, tiền âm phủ, nhận đơn đi Lào") == ["4823"]
+
+
+def test_a_chapter_gives_way_to_the_product_its_text_names_in_it(engine):
+    assert [c for c, _ in engine.resolve_item(ProductItem("ເມັດເດືອຍຂັດແລ້ວ ເກຣດ A", "10"))] == ["100890"]
+    # A text naming nothing in that chapter leaves the chapter (it still meets all under it).
+    assert [c for c, _ in engine.resolve_item(ProductItem("ຊີມັງປອດແລນ", "10"))] == ["10"]

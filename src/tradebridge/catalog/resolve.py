@@ -55,6 +55,8 @@ _KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 _LANG_RANK = {lang: rank for rank, lang in enumerate(("en", "vi", "lo", "zh-hans", ""))}
 
 GLOSS_SCORE = 0.9  # a name glossed in Latin letters: above any words match, below a whole text
+CONTAINED_GAP = 0.001  # below a longer name found at the same place
+HEAD_GAP = 0.025  # below a longer Vietnamese or Lao name it begins: beyond products.MARGIN
 HEAD_BONUS = 0.03  # above products.MARGIN: the head of a Chinese compound decides
 FUZZY_CUTOFF = 85  # token_set_ratio, 0–100
 FUZZY_MIN_LENGTH = 4  # shortest text (folded, Latin words only) worth a fuzzy search
@@ -283,6 +285,23 @@ def _words_score(matched: int, query_len: int, term_len: int, exact: bool, prima
     return round(score + (0.01 if primary else 0.0), 4)
 
 
+def _longest_first(spans: list, terms: list) -> list:
+    """A name inside a longer name found at the same place says less: "vàng mã" (joss paper)
+    is not "vàng" (gold), whatever a glossary entry's primary mark adds to the shorter one.  In
+    Vietnamese and Lao, whose compounds start with their head, a name that begins a longer one
+    is not even an alternative reading of the text (it falls below the engine's margin); in a
+    Chinese compound it is the material or kind ("花岗岩荒料": granite, in blocks), and stays."""
+    result = []
+    for tid, score, start, end in spans:
+        cap = score
+        for other, other_score, a, b in spans:
+            if a <= start and end <= b and b - a > end - start:
+                head_first = a == start and terms[other].entry.lang in ("vi", "lo")
+                cap = min(cap, other_score - (HEAD_GAP if head_first else CONTAINED_GAP))
+        result.append((tid, cap, start, end))
+    return result
+
+
 class _Best:
     """The best candidate per HS code."""
 
@@ -405,8 +424,8 @@ class ProductResolver(RuleMatching):
         if tokens and not all(flags):
             self._match_words(tokens, best, flags)
             self._match_compounds(tokens, flags, best)
-            if not best:
-                self._match_fuzzy(tokens, best)
+            if not best:  # typos among the words that may name a product (not "cần", "giao")
+                self._match_fuzzy([t for t, f in zip(tokens, flags, strict=True) if f < IGNORED], best)
         ranked = best.ranked(limit)
         if ranked and self.rules.machine_marker(tokens):
             ranked = self._as_machines(ranked, limit)
@@ -512,7 +531,7 @@ class ProductResolver(RuleMatching):
         after = next((i + 1 for i, f in enumerate(flags) if f == TRADE), 0)
         lao = sum(1 for t in tokens if t.script == LAO) > len(tokens) / 2
         lang = "lo" if lao else "vi" if vietnamese else None
-        for tid, score, _start, _end in self._head_first(spans, lang, after):
+        for tid, score, _start, _end in _longest_first(self._head_first(spans, lang, after), self._terms):
             self._offer(tid, min(score, 0.89), "words", best)
         # Terms containing all the text's words (a shorter query: "ginger" → "fresh ginger").
         if count <= self._max_len:

@@ -33,7 +33,13 @@ _MACHINE_WORDS = frozenset({
     "machine", "machines", "machinery", "equipment", "roaster", "roasters",
     "ຈັກ", "ເຄື່ອງຈັກ", "机", "机器", "设备", "机械", "机组", "生产线",
 })
-_MACHINE_SEQUENCES = (("day", "chuyen"), ("thiet", "bi"), ("production", "line"))
+# "dây chuyền" alone is also a necklace ("dây chuyền bạc 925"): a line only for a process.
+_MACHINE_SEQUENCES = (
+    ("thiet", "bi"), ("production", "line"),
+    *(("day", "chuyen", *step) for step in (
+        ("san", "xuat"), ("che", "bien"), ("dong", "goi"), ("lap", "rap"), ("tu", "dong"),
+        ("cong", "nghe"), ("say",), ("xay",), ("nghien",), ("ep",), ("may",), ("thiet", "bi"))),
+)
 _LAO_PROCESS_VERBS = frozenset({
     "ຂົ້ວ", "ເລື່ອຍ", "ສີ", "ສູບ", "ປັ່ນ", "ບົດ", "ຕັດ", "ອົບ", "ສາວ", "ຫຍິບ", "ທໍ", "ຕຳ",
     "ປອກ", "ຂູດ", "ອັດ", "ຟັກ", "ນວດ", "ໄຖ", "ເກັບກ່ຽວ", "ຫັ່ນ", "ບັນຈຸ", "ຜະລິດ", "ແປຮູບ",
@@ -52,6 +58,15 @@ def _named(earlier: Sequence[int], this: Sequence[int]) -> bool:
     """Whether a product word (not a quantity, trade word or grade) comes before: in an earlier
     clause or earlier in this one.  A purpose serves a product named before it."""
     return any(flag <= MODIFIER for flag in earlier) or any(flag <= MODIFIER for flag in this)
+
+
+def _opening_need(tokens: Sequence[Token], flags: list[int]) -> None:
+    """A Vietnamese ad typed without diacritics that opens with "can" opens with "cần" (need):
+    "can hat SAP", "can goi hut am", not "cân" (scales).  One syllable alone is no phrase of
+    non-products.csv (it has too many senses), but at the head of a plain text it has one."""
+    if (len(tokens) > 1 and tokens[0].folded == "can" and flags[0] == WORD
+            and not any(t.has_diacritics for t in tokens)):
+        flags[0] = TRADE
 
 
 def clauses(text: str) -> list[str]:
@@ -121,6 +136,7 @@ class TextRules:
             kept.extend(tokens[:cut])
             flags_all.extend(flags[:cut])
             cut_any = cut_any or cut != len(tokens)
+        _opening_need(kept, flags_all)
         return kept, flags_all, cut_any
 
     def _phrases(self, tokens: Sequence[Token]):

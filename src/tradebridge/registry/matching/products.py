@@ -1,6 +1,7 @@
 """Offered and needed products as HS codes, for the matching engine (pure Python).
 
-An item's explicit ``hs`` (2, 4 or 6 digits) wins.  Otherwise its free text goes through the
+An item's explicit ``hs`` (2, 4 or 6 digits) wins, except that a chapter gives way to the codes
+its text surely names in that chapter.  Otherwise its free text goes through the
 :class:`~tradebridge.catalog.resolve.ProductResolver`: the best match is kept, with the other
 matches within ``MARGIN`` of it when the text is genuinely ambiguous (``"silk"``: raw silk,
 silk yarn, silk fabric), at most ``MAX_CODES_PER_ITEM``; matches scoring below ``MIN_MATCH``
@@ -192,9 +193,18 @@ class ProductCodes:
                 except ValueError:
                     codes = ()  # validated input never gets here: a bad code counts as absent
                 self._by_code[item.hs] = codes
+            if codes and len(codes[0][0]) == 2 and item.text:
+                # A chapter says little ("10" for Job's tears, "15" for castor oil): the text
+                # names the product when it surely names one in that chapter.
+                chapter = codes[0][0]
+                narrower = tuple((code, q) for code, q in self._text_codes(item.text)
+                                 if code.startswith(chapter) and len(code) > 2 and q >= 0.9)
+                return narrower or codes
             if codes:
                 return codes
-        text = item.text
+        return self._text_codes(item.text)
+
+    def _text_codes(self, text: str) -> Item:
         codes = self._by_text.get(text)
         if codes is None:
             if not text or text.isspace():
