@@ -336,3 +336,11 @@ def test_a_chapter_gives_way_to_the_product_its_text_names_in_it(engine):
     assert [c for c, _ in engine.resolve_item(ProductItem("ເມັດເດືອຍຂັດແລ້ວ ເກຣດ A", "10"))] == ["100890"]
     # A text naming nothing in that chapter leaves the chapter (it still meets all under it).
     assert [c for c, _ in engine.resolve_item(ProductItem("ຊີມັງປອດແລນ", "10"))] == ["10"]
+
+
+def test_the_texts_of_chapter_codes_are_resolved_with_the_others(engine):
+    # In the one pass that may run in worker processes, not one by one afterwards.
+    chapter, heading = "ເມັດເດືອຍຂັດແລ້ວ ເກຣດ B", "ເຂົ້າໜຽວກ່ຳ ເກຣດ B"  # texts no other test uses
+    engine.products.resolve_all([profile("la-coix", "LAO", offers=[(chapter, "10"), (heading, "1006")])])
+    assert chapter in engine.products._by_text  # a chapter: the text may narrow it
+    assert heading not in engine.products._by_text  # a heading stands: its text is not read

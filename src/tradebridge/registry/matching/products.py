@@ -186,13 +186,7 @@ class ProductCodes:
     def resolve_item(self, item: ProductItem) -> Item:
         """The HS codes of one product, with their confidences (cached by code and by text)."""
         if item.hs:
-            codes = self._by_code.get(item.hs)
-            if codes is None:
-                try:
-                    codes = ((sys.intern(normalize_hs(item.hs)), 1.0),)
-                except ValueError:
-                    codes = ()  # validated input never gets here: a bad code counts as absent
-                self._by_code[item.hs] = codes
+            codes = self._explicit(item.hs)
             if codes and len(codes[0][0]) == 2 and item.text:
                 # A chapter says little ("10" for Job's tears, "15" for castor oil): the text
                 # names the product when it surely names one in that chapter.
@@ -203,6 +197,22 @@ class ProductCodes:
             if codes:
                 return codes
         return self._text_codes(item.text)
+
+    def _explicit(self, hs: str) -> Item:
+        codes = self._by_code.get(hs)
+        if codes is None:
+            try:
+                codes = ((sys.intern(normalize_hs(hs)), 1.0),)
+            except ValueError:
+                codes = ()  # validated input never gets here: a bad code counts as absent
+            self._by_code[hs] = codes
+        return codes
+
+    def _code_stands(self, item: ProductItem) -> bool:
+        """Whether the item's explicit code alone gives its codes: not when it is only a chapter
+        (its text may narrow it) or not a code at all."""
+        codes = self._explicit(item.hs) if item.hs else ()
+        return bool(codes) and len(codes[0][0]) > 2
 
     def _text_codes(self, text: str) -> Item:
         codes = self._by_text.get(text)
@@ -245,7 +255,8 @@ class ProductCodes:
             for items in (profile.offers, profile.needs):
                 for item in items:
                     text = item.text
-                    if item.hs or text in by_text or text in waiting or not text or text.isspace():
+                    if (text in by_text or text in waiting or not text or text.isspace()
+                            or self._code_stands(item)):
                         continue
                     key = self.cache_key(text)
                     codes = by_key.get(key)
