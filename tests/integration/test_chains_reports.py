@@ -28,10 +28,13 @@ from tradebridge.trade.store import TradeStore
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-# The period ends today, so that what the fixture records now falls in it.
+# The period ends today (a report cannot end in the future). What the fixture records is dated
+# inside the period or before it, never "now": a suite that runs past midnight would put "now"
+# after the period's end.
 END = timezone.localdate()
 START = END - dt.timedelta(days=330)
 BEFORE = timezone.make_aware(dt.datetime.combine(START - dt.timedelta(days=200), time(12, 0)))
+DURING = timezone.make_aware(dt.datetime.combine(START + dt.timedelta(days=100), time(12, 0)))
 
 
 def day(n: int) -> dt.date:
@@ -58,9 +61,15 @@ def store(settings, tmp_path):
 def _member(chain, stage, slug, actor, *, before=False):
     member = do_add_member(chain, actor=actor, stage=chain.stages.get(key=stage), organization=org(slug),
                            role="supplier")
-    if before:  # recorded before the period
-        Member.history.filter(id=member.pk).update(history_date=BEFORE)
+    # recorded before the period, or during it
+    Member.history.filter(id=member.pk).update(history_date=BEFORE if before else DURING)
     return member
+
+
+def _archive_during_period(member, actor):
+    do_archive_member(member, actor=actor)
+    Member.objects.filter(pk=member.pk).update(archived_at=DURING)
+    Member.history.filter(id=member.pk, history_date__gt=BEFORE).update(history_date=DURING, archived_at=DURING)
 
 
 def _meeting(vn_officer, a, b, day):
@@ -91,7 +100,7 @@ def fixture(mou, vn_officer, store):
     vn_feed = _member(chain, "inputs", "demo-vn-thanhhoa-cassava", vn_officer, before=True)
     _member(chain, "inputs", "demo-la-champasak-cattle", vn_officer)  # joins in the period
     gone = _member(chain, "milk", "demo-la-vientiane-food-import", vn_officer, before=True)
-    do_archive_member(gone, actor=vn_officer)  # leaves in the period
+    _archive_during_period(gone, vn_officer)  # leaves in the period
     _member(chain, "processed", "demo-vn-nghean-dairy", vn_officer, before=True)
     _meeting(vn_officer, "demo-vn-nghean-dairy", "demo-la-champasak-cattle", day(30))
     agreement_services.do_create_agreement(
