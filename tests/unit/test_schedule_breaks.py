@@ -144,6 +144,23 @@ def test_the_upward_search_reaches_the_fewest_breaks_and_proves_them(data):
     assert key(problem, found) == _fewest(instance, placed)
 
 
+def test_one_break_is_found_by_trying_each_person_of_the_core(monkeypatch):
+    # LOCKED_EVENT: "no break" is impossible; one break, of p1 or p2, is the fewest.  The upward
+    # search finds the core of "no break" and then tries its people one at a time.
+    problem = parse_problem(LOCKED_EVENT)
+    instance = Instance(problem, parse_meetings(problem, [{"a": "p0", "b": "p2", "slot": "s1"}], "locked"))
+    index = {m: problem.request_index[frozenset(m)] for m in (("p0", "p1"), ("p0", "p2"), ("p0", "p3"), ("p1", "p2"))}
+    placed = {index["p0", "p1"]: 5, index["p0", "p2"]: 1, index["p0", "p3"]: 3, index["p1", "p2"]: 0}  # 3 breaks
+    tried = []
+    one_break = breaks_sat._one_break
+    monkeypatch.setattr(breaks_sat, "_one_break", lambda *args: tried.append(args[2]) or one_break(*args))
+    pipe = _Pipe()
+    breaks_sat._search(data_of(instance, placed), placed, pipe, upward=True)
+    assert len(tried) == 1 and tried[0]  # called once, with a core
+    stage, found, proven = next(message for message in pipe.sent if message[0] == "total")
+    assert (stage, proven, key(problem, found)) == ("total", True, (1, 1))
+
+
 def test_the_solver_reports_the_breaks_proven():
     # Every request placed and the SAT phase proves the fewest breaks: the schedule says so (the
     # CP-SAT pass after it only moves meetings earlier, briefly, at the same breaks).

@@ -25,7 +25,7 @@ def data_of(instance, placed: dict[int, int]) -> dict:
     problem = instance.problem
     venue_of = {p.id: p.venue for p in problem.participants.values()}
     slots, ends, uses = {}, {}, {}
-    for r in placed:
+    for r in sorted(placed):  # one order of the variables, whatever the placement's
         request = problem.requests[r]
         slots[r] = list(instance.slots[r])  # a locked request has its one slot only
         ends[r] = (request.a, request.b)

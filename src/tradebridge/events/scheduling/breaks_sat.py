@@ -19,18 +19,20 @@ The search runs in a child process (CaDiCaL cannot be interrupted from python-sa
 can), incremental, under assumptions: "at most k breaks" is a totalizer over the holes and one
 over the people with a break.  Downward (solution-guided), k below the last schedule found, down
 to a proof of optimality; upward, k from a lower bound (no phases: a poor schedule's mislead it),
-the core of "nobody has a break" kept as a clause (and at k = 1, everyone outside it assumed
-in one run); then, with the total held, the same downward for the most breaks of one
+the core of "nobody has a break" kept as a clause (and at k = 1, one person of it at a time
+has the break, see _one_break); then, with the total held, the same downward for the most breaks of one
 participant.  Each schedule found is sent to the parent at once, so that the deadline never
 loses what was found.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import multiprocessing
 import multiprocessing.connection
 import signal
+import threading
 import time
 from collections import defaultdict
 
@@ -42,6 +44,15 @@ except ImportError:  # pragma: no cover - depends on the installation
     Solver = None
 
 ENGINE = "cadical195"
+# The upward search's quick look at "no break at all", and then _one_break's engine.  On the 20
+# JAIR instances MapleChrono refuted "no break" in 0-2.5 s wherever CaDiCaL did, and on
+# ticf-13crafc, where CaDiCaL had not in 25 s; but it found the schedules with no break far
+# later (10-20 s where CaDiCaL took 0-7), so it only looks for QUICK_SECONDS.  On the many short
+# searches of _one_break it found the one-break schedules of forum-13crafc and ticf-13crafc in 8
+# and 17 s, where CaDiCaL found the first in 37 s and not the second in 180 s.
+QUICK_ENGINE = "maplechrono"
+QUICK_SECONDS = 3.0
+FIRST_BUDGET = 1_000  # conflicts per person in _one_break's first round
 SEQUENTIAL = 20_000  # see Encoding._atmost
 
 
@@ -265,6 +276,44 @@ class _Cap:
         ]
 
 
+def _no_break_quickly(solver, encoding: Encoding) -> tuple[list[int] | None, set[int]]:
+    """A schedule with no break, or the core of the people who cannot all go without one, if
+    ``solver`` finds either within QUICK_SECONDS; else (None, empty)."""
+    timer = threading.Timer(QUICK_SECONDS, solver.interrupt)
+    timer.start()
+    try:
+        found = solver.solve_limited(assumptions=list(encoding.whole.values()), expect_interrupt=True)
+    finally:
+        timer.cancel()
+        solver.clear_interrupt()
+    if found:
+        return solver.get_model(), set()
+    return None, set(solver.get_core() or ()) if found is False else set()
+
+
+def _one_break(solver, encoding: Encoding, core: set[int]) -> list[int] | None:
+    """A schedule with one break when none has no break (``core``: the "no break" assumptions
+    that conflict), or None if there is none.  The break is someone's of the core: each in turn,
+    with everyone else in one run, under a budget of conflicts that doubles every round.  Most
+    are refuted within the first round (on forum-13crafc, 27 of 37), and the schedule of the
+    right person comes far sooner than from one search over all of them (which found none in
+    20 s on either crafted instance with an optimum of 1).  ``solver`` holds the encoding only."""
+    solver.add_clause([-lit for lit in core])
+    one, whole = _Cap(solver, encoding).assume(1, 2), encoding.whole
+    candidates, budget = [who for who, w in whole.items() if w in core], FIRST_BUDGET
+    while candidates:
+        undecided = []
+        for who in candidates:
+            solver.conf_budget(budget)
+            found = solver.solve_limited(assumptions=one + [w for other, w in whole.items() if other != who])
+            if found:
+                return solver.get_model()
+            if found is None:
+                undecided.append(who)
+        candidates, budget = undecided, 2 * budget
+    return None
+
+
 def _search(data: dict, placed: dict[int, int], pipe, upward: bool) -> None:
     """The child: every better schedule goes down ``pipe`` as ("total"|"most", placement, proven).
 
@@ -275,25 +324,41 @@ def _search(data: dict, placed: dict[int, int], pipe, upward: bool) -> None:
     ends = data["ends"]
     counts = count(placed, ends)
     total, most = sum(counts.values()), max(counts.values(), default=0)
-    with Solver(name=ENGINE, bootstrap_with=encoding.clauses) as solver:
+    with contextlib.ExitStack() as stack:
+        solver = stack.enter_context(Solver(name=ENGINE, bootstrap_with=encoding.clauses))
         if not upward:  # solution-guided (upward, the phases of a poor schedule mislead: 5 times
             solver.set_phases(encoding.phases(placed))  # slower to no break on ticf-14crafa)
         cap = _Cap(solver, encoding)
         k = lower_bound(data) if upward else total - 1
         core: set[int] = set()
+        quick = None
+        if upward and k == 0 and encoding.holes:
+            quick = stack.enter_context(Solver(name=QUICK_ENGINE, bootstrap_with=encoding.clauses))
         while encoding.holes and 0 <= k < total:
-            assumptions = cap.assume(k, total if not upward else min(total, k + 1))
-            if k == 1 and core:  # one break, of someone in the core: everyone else in one run
-                assumptions += [w for w in encoding.whole.values() if w not in core]
-            if not solver.solve(assumptions=assumptions):
-                if not upward:
-                    break
-                core = set(solver.get_core() or ()) if k == 0 else set()
-                if core:  # some of these people have a break, whatever the schedule
+            model = None
+            if quick is not None and k == 0:
+                model, core = _no_break_quickly(quick, encoding)
+                if core:
                     solver.add_clause([-lit for lit in core])
-                k += 1
-                continue
-            placed = encoding.placement(set(lit for lit in solver.get_model() if lit > 0))
+                    k = 1
+                    continue
+            if model is None and quick is not None and k == 1 and core:
+                model = _one_break(quick, encoding, core)
+                if model is None:  # proven: nobody of the core can have the one break
+                    k = 2
+                    continue
+            elif model is None:
+                assumptions = cap.assume(k, total if not upward else min(total, k + 1))
+                if not solver.solve(assumptions=assumptions):
+                    if not upward:
+                        break
+                    core = set(solver.get_core() or ()) if k == 0 else set()
+                    if core:  # some of these people have a break, whatever the schedule
+                        solver.add_clause([-lit for lit in core])
+                    k += 1
+                    continue
+                model = solver.get_model()
+            placed = encoding.placement(set(lit for lit in model if lit > 0))
             counts = count(placed, ends)
             total, most = sum(counts.values()), max(counts.values(), default=0)
             pipe.send(("total", placed, upward))
