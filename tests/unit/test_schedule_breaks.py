@@ -86,12 +86,17 @@ def test_a_lock_and_an_afternoon_request_are_kept_and_the_fewest_breaks_reached(
     assert (schedule.breaks, schedule.max_breaks) == (1, 1)
 
 
+def _bad_schedule(problem) -> tuple[dict[int, int], dict[tuple[str, str], int]]:
+    """LOCKED_EVENT's meetings in slots that give 3 breaks, and each pair's request index."""
+    index = {m: problem.request_index[frozenset(m)] for m in (("p0", "p1"), ("p0", "p2"), ("p0", "p3"), ("p1", "p2"))}
+    return {index["p0", "p1"]: 5, index["p0", "p2"]: 1, index["p0", "p3"]: 3, index["p1", "p2"]: 0}, index
+
+
 def test_the_sat_search_moves_a_bad_schedule_to_the_proven_fewest_breaks():
     problem = parse_problem(LOCKED_EVENT)
     locked = parse_meetings(problem, [{"a": "p0", "b": "p2", "slot": "s1"}], "locked")
     instance = Instance(problem, locked)
-    index = {m: problem.request_index[frozenset(m)] for m in (("p0", "p1"), ("p0", "p2"), ("p0", "p3"), ("p1", "p2"))}
-    bad = {index["p0", "p1"]: 5, index["p0", "p2"]: 1, index["p0", "p3"]: 3, index["p1", "p2"]: 0}
+    bad, index = _bad_schedule(problem)
     assert key(problem, bad) == (3, 2)  # p0: s1, s3, s5; p1: s0, s5
     for workers in (1, 2):  # the downward search alone, and with the upward one beside it
         found, proven = fewer_breaks(instance, bad, deadline=time.perf_counter() + 10, workers=workers)
@@ -149,8 +154,7 @@ def test_one_break_is_found_by_trying_each_person_of_the_core(monkeypatch):
     # search finds the core of "no break" and then tries its people one at a time.
     problem = parse_problem(LOCKED_EVENT)
     instance = Instance(problem, parse_meetings(problem, [{"a": "p0", "b": "p2", "slot": "s1"}], "locked"))
-    index = {m: problem.request_index[frozenset(m)] for m in (("p0", "p1"), ("p0", "p2"), ("p0", "p3"), ("p1", "p2"))}
-    placed = {index["p0", "p1"]: 5, index["p0", "p2"]: 1, index["p0", "p3"]: 3, index["p1", "p2"]: 0}  # 3 breaks
+    placed, _index = _bad_schedule(problem)  # 3 breaks
     tried = []
     one_break = breaks_sat._one_break
     monkeypatch.setattr(breaks_sat, "_one_break", lambda *args: tried.append(args[2]) or one_break(*args))

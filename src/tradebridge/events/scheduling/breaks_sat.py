@@ -20,8 +20,8 @@ can), incremental, under assumptions: "at most k breaks" is a totalizer over the
 over the people with a break.  Downward (solution-guided), k below the last schedule found, down
 to a proof of optimality; upward, k from a lower bound (no phases: a poor schedule's mislead it),
 the core of "nobody has a break" kept as a clause (and at k = 1, one person of it at a time
-has the break, see _one_break); then, with the total held, the same downward for the most breaks of one
-participant.  Each schedule found is sent to the parent at once, so that the deadline never
+has the break, see _one_break); then, with the total held, the same downward for the most
+breaks of one participant.  Each schedule found is sent to the parent at once, so that the deadline never
 loses what was found.
 """
 
@@ -342,12 +342,12 @@ def _search(data: dict, placed: dict[int, int], pipe, upward: bool) -> None:
                     solver.add_clause([-lit for lit in core])
                     k = 1
                     continue
-            if model is None and quick is not None and k == 1 and core:
+            if model is None and k == 1 and core:  # a core comes from the upward search, with quick
                 model = _one_break(quick, encoding, core)
                 if model is None:  # proven: nobody of the core can have the one break
                     k = 2
                     continue
-            elif model is None:
+            if model is None:
                 assumptions = cap.assume(k, total if not upward else min(total, k + 1))
                 if not solver.solve(assumptions=assumptions):
                     if not upward:
